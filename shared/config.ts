@@ -1,0 +1,52 @@
+/**
+ * The one place that reads the environment. Each entry point parses what it
+ * needs once, at start, and fails fast with a message that names the variable.
+ */
+import { z } from "zod";
+
+const origins = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.url()));
+
+const lambdaEnvironment = z.object({
+  TABLE_NAME: z.string().min(3),
+  COGNITO_USER_POOL_ID: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, "a Cognito user pool id like eu-north-1_AbC123"),
+  COGNITO_CLIENT_ID: z.string().min(1),
+  /** Signs pagination cursors; at least 32 characters of secret. */
+  CURSOR_SECRET: z.string().min(32),
+  CORS_ORIGINS: origins,
+  /** Only for tests that run the bundle against DynamoDB Local. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+});
+
+const localEnvironment = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Keep DynamoDB Local's data on disk in this folder; in memory when unset. */
+  DATA_DIR: z.string().min(1).optional(),
+  /** DynamoDB Local's port; a free one is picked when unset. */
+  DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  TABLE_NAME: z.string().min(3).default("praktikbolig"),
+  CORS_ORIGINS: origins,
+});
+
+export type LambdaConfig = z.infer<typeof lambdaEnvironment>;
+export type LocalConfig = z.infer<typeof localEnvironment>;
+
+function parse<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  return result.data;
+}
+
+export const loadLambdaConfig = (env: NodeJS.ProcessEnv = process.env): LambdaConfig => parse(lambdaEnvironment, env);
+export const loadLocalConfig = (env: NodeJS.ProcessEnv = process.env): LocalConfig => parse(localEnvironment, env);
