@@ -19,7 +19,9 @@ export function createIdGenerator(): IdGenerator {
 }
 
 /** A clock a test can move by hand. */
-export function createManualClock(start: Date | string): Clock & { set(at: Date | string): void; advance(ms: number): void } {
+export function createManualClock(
+  start: Date | string,
+): Clock & { set(at: Date | string): void; advance(ms: number): void } {
   let current = new Date(start);
   return {
     now: () => new Date(current),

@@ -14,7 +14,7 @@ import type { CursorCodec } from "#db/cursor";
 import type { IdGenerator } from "#shared/runtime";
 import { createGuards } from "./http/auth";
 import type { AppEnv, AppLogger } from "./http/context";
-import { PayloadTooLarge, handleError, notFoundProblem, validationHook } from "./http/problems";
+import { handleError, notFoundProblem, PayloadTooLarge, validationHook } from "./http/problems";
 import { devTokenRoutes } from "./routes/dev-token";
 import { meRoutes } from "./routes/me";
 import { organizationRoutes } from "./routes/organizations";

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { createLocalTokens } from "#auth/local-tokens";
 import { createDatabase } from "#db/client";
 import { createCursorCodec } from "#db/cursor";
-import { type Clock, type IdGenerator, createIdGenerator, systemClock } from "#shared/runtime";
+import { type Clock, createIdGenerator, type IdGenerator, systemClock } from "#shared/runtime";
 import { createApp } from "../api/app";
 import type { AppLogger } from "../api/http/context";
 import { createServices } from "../api/services";

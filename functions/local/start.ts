@@ -5,7 +5,7 @@
 import { serve } from "@hono/node-server";
 import { loadLocalConfig } from "#shared/config";
 import { createLogger } from "../api/logging";
-import { JAVA_MISSING, ensureTable, javaIsInstalled, startDynamoDbLocal } from "./dynamodb-local";
+import { ensureTable, JAVA_MISSING, javaIsInstalled, startDynamoDbLocal } from "./dynamodb-local";
 import { createLocalApp } from "./local-app";
 import { demoUsers, seedDemoData } from "./seed";
 

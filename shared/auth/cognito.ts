@@ -5,7 +5,7 @@
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import type { Jwks } from "aws-jwt-verify/jwk";
 import { Unauthenticated } from "#shared/errors";
-import { ROLES, type TokenVerifier, principalFrom } from "./principal";
+import { principalFrom, ROLES, type TokenVerifier } from "./principal";
 
 export interface CognitoSettings {
   userPoolId: string;

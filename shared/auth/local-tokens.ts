@@ -2,9 +2,9 @@
  * Tokens for running locally: signed by a key generated at start (so they
  * stop working when the process stops) and verified with the same key.
  */
-import { SignJWT, generateKeyPair, jwtVerify } from "jose";
+import { generateKeyPair, jwtVerify, SignJWT } from "jose";
 import { Unauthenticated } from "#shared/errors";
-import { type Principal, type TokenVerifier, principalFrom } from "./principal";
+import { type Principal, principalFrom, type TokenVerifier } from "./principal";
 
 const ISSUER = "praktikbolig-local";
 const AUDIENCE = "praktikbolig";
@@ -32,7 +32,11 @@ export async function createLocalTokens(): Promise<LocalTokens> {
     async verify(token) {
       let payload: Record<string, unknown>;
       try {
-        ({ payload } = await jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALGORITHM] }));
+        ({ payload } = await jwtVerify(token, publicKey, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: [ALGORITHM],
+        }));
       } catch {
         throw new Unauthenticated("The token is not valid");
       }

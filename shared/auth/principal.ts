@@ -38,7 +38,10 @@ export function principalFrom(sub: unknown, role: unknown, orgId: unknown): Prin
 }
 
 /** Throws Forbidden unless the caller's role is one of `roles`. */
-export function requireRole<R extends Role>(principal: Principal, ...roles: R[]): asserts principal is Principal & { role: R } {
+export function requireRole<R extends Role>(
+  principal: Principal,
+  ...roles: R[]
+): asserts principal is Principal & { role: R } {
   if (!roles.includes(principal.role as R)) {
     throw new Forbidden(`This operation is not available to the role ${principal.role}`);
   }

@@ -12,7 +12,8 @@ export interface CursorCodec {
   decode(scope: string, cursor: string): unknown;
 }
 
-const invalidCursor = () => new ValidationFailed([{ path: "cursor", message: "The cursor is not valid for this query" }]);
+const invalidCursor = () =>
+  new ValidationFailed([{ path: "cursor", message: "The cursor is not valid for this query" }]);
 
 export function createCursorCodec(secret: string): CursorCodec {
   if (secret.length < 32) throw new Error("The cursor secret must be at least 32 characters");

@@ -28,7 +28,9 @@ export class DynamoOrganizationRepository implements OrganizationRepository {
   }
 
   async get(id: string): Promise<Organization | undefined> {
-    const { Item } = await this.db.client.send(new GetCommand({ TableName: this.db.tableName, Key: keys.organization(id) }));
+    const { Item } = await this.db.client.send(
+      new GetCommand({ TableName: this.db.tableName, Key: keys.organization(id) }),
+    );
     return Item ? stripKeys<Organization>(Item) : undefined;
   }
 

@@ -45,8 +45,7 @@ function keyNames(index?: IndexName): string[] {
   return names;
 }
 
-const keyOf = (item: Item, names: string[]): Key =>
-  Object.fromEntries(names.map((name) => [name, String(item[name])]));
+const keyOf = (item: Item, names: string[]): Key => Object.fromEntries(names.map((name) => [name, String(item[name])]));
 
 export async function queryPage(db: Database, query: IndexQuery, page: PageRequest): Promise<Page<Item>> {
   const definition = tableDefinition.indexes.find((candidate) => candidate.name === query.index);

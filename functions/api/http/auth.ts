@@ -3,7 +3,7 @@
  * checks is always 401 (no valid token), then 403 (role), then 400.
  */
 import type { MiddlewareHandler } from "hono";
-import { type Role, type TokenVerifier, requireRole } from "#auth/principal";
+import { type Role, requireRole, type TokenVerifier } from "#auth/principal";
 import { Unauthenticated } from "#shared/errors";
 import type { AppEnv } from "./context";
 

@@ -33,7 +33,10 @@ export function problems(...statuses: ProblemStatus[]) {
       status,
       { description: problemDescriptions[status], content: { "application/problem+json": { schema: problemSchema } } },
     ]),
-  ) as Record<ProblemStatus, { description: string; content: { "application/problem+json": { schema: typeof problemSchema } } }>;
+  ) as Record<
+    ProblemStatus,
+    { description: string; content: { "application/problem+json": { schema: typeof problemSchema } } }
+  >;
 }
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({

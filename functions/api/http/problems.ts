@@ -65,7 +65,8 @@ export function problemResponse(c: Context<AppEnv>, kind: ProblemKind, detail: s
 export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof DomainError) {
     const kind = byDomainKind[error.kind] ?? internal;
-    if (error instanceof VersionMismatch && error.currentVersion !== undefined) c.header("ETag", `"${error.currentVersion}"`);
+    if (error instanceof VersionMismatch && error.currentVersion !== undefined)
+      c.header("ETag", `"${error.currentVersion}"`);
     const issues = error instanceof ValidationFailed ? error.issues : undefined;
     return problemResponse(c, kind, error.message, issues);
   }

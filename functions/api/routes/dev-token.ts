@@ -3,10 +3,10 @@
  * local runner; the Lambda build never passes a token issuer, so the route
  * does not exist there.
  */
-import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { type Principal, ROLES } from "#auth/principal";
 import type { LocalTokens } from "#auth/local-tokens";
+import { type Principal, ROLES } from "#auth/principal";
 import type { OrganizationService } from "#domain/organizations/service";
 import { ValidationFailed } from "#shared/errors";
 import type { IdGenerator } from "#shared/runtime";

@@ -1,5 +1,5 @@
-import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
-import { pageQuerySchema, pagedSchema } from "#domain/common/paging";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
 import { newOrganizationSchema, organizationSchema } from "#domain/organizations/model";
 import type { OrganizationService } from "#domain/organizations/service";
 import type { Guards } from "../http/auth";

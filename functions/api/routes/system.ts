@@ -1,9 +1,9 @@
-import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { swaggerUI } from "@hono/swagger-ui";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { municipalitySchema, municipalities } from "#domain/municipalities/index";
-import { pageQuerySchema, pagedSchema } from "#domain/common/paging";
 import type { CursorCodec } from "#db/cursor";
+import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
+import { municipalities, municipalitySchema } from "#domain/municipalities/index";
 import type { AppEnv } from "../http/context";
 import { json, problems } from "../http/openapi";
 

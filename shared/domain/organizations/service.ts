@@ -3,7 +3,7 @@
  * manage them; staff read their own.
  */
 import { type Principal, requireRole } from "#auth/principal";
-import type { PageQuery, Paged } from "#domain/common/paging";
+import type { Paged, PageQuery } from "#domain/common/paging";
 import { NotFound } from "#shared/errors";
 import type { Clock, IdGenerator } from "#shared/runtime";
 import type { NewOrganization, Organization } from "./model";

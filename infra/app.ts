@@ -1,0 +1,89 @@
+/**
+ * CDK entry. `cdk synth` / `cdk deploy` run this file (cdk.json "app"); tests
+ * call `buildApp` instead and synthesise in memory.
+ *
+ * Context: `stage` (default `dev`) names the stacks `Praktikbolig-<stage>-Data`
+ * and `Praktikbolig-<stage>-Api`; `corsOrigins` (comma-separated URLs, default
+ * empty) becomes the function's CORS_ORIGINS. Stacks are environment-agnostic
+ * (no account/region, no lookups), so synth runs offline without credentials.
+ */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { App, Tags } from "aws-cdk-lib";
+import { ApiStack } from "./api-stack";
+import { DataStack } from "./data-stack";
+import { acknowledgeApiFindings, addNagChecks } from "./nag";
+
+export interface BuildAppOptions {
+  /** Context for a new App (tests pass cdk.json's context plus `stage`); the CLI passes its own. */
+  readonly context?: Record<string, unknown>;
+  /** Cloud assembly directory. @default a temporary directory (CDK's default for in-memory apps) */
+  readonly outdir?: string;
+}
+
+export interface BuiltApp {
+  readonly app: App;
+  readonly stage: string;
+  readonly data: DataStack;
+  readonly api: ApiStack;
+}
+
+const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
+
+function readStage(app: App): string {
+  const stage = String(app.node.tryGetContext("stage") ?? "dev");
+  if (!STAGE.test(stage)) {
+    throw new Error(`Context "stage" must match ${STAGE} (lowercase letters, digits, hyphens), got "${stage}"`);
+  }
+  return stage;
+}
+
+function readCorsOrigins(app: App): string {
+  const raw = String(app.node.tryGetContext("corsOrigins") ?? "");
+  const origins = raw
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (!URL.canParse(origin)) throw new Error(`Context "corsOrigins" holds "${origin}", which is not a URL`);
+  }
+  return origins.join(",");
+}
+
+export function buildApp(options: BuildAppOptions = {}): BuiltApp {
+  const app = new App({ context: options.context, outdir: options.outdir });
+  const stage = readStage(app);
+  const prefix = `Praktikbolig-${stage}`;
+
+  const data = new DataStack(app, `${prefix}-Data`, {
+    stage,
+    description: `Praktikbolig ${stage}: stateful resources (DynamoDB table)`,
+  });
+  const api = new ApiStack(app, `${prefix}-Api`, {
+    stage,
+    table: data.table,
+    corsOrigins: readCorsOrigins(app),
+    description: `Praktikbolig ${stage}: HTTP API, Lambda, Cognito, alarms`,
+  });
+
+  Tags.of(app).add("project", "praktikbolig");
+  Tags.of(app).add("stage", stage);
+
+  addNagChecks(app);
+  acknowledgeApiFindings(api);
+  return { app, stage, data, api };
+}
+
+const isEntry = (() => {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+
+if (isEntry) {
+  buildApp().app.synth();
+}

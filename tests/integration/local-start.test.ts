@@ -1,0 +1,88 @@
+/** `npm start` as a newcomer runs it: serves, prints tokens, and Ctrl-C leaves nothing behind. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { freePort } from "../../functions/local/dynamodb-local";
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startLocal(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ["--import", "tsx", "functions/local/start.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(started: Started, text: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!started.output().includes(text)) {
+    if (Date.now() > deadline || started.child.exitCode !== null) throw new Error(`never printed "${text}":\n${started.output()}`);
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("npm start", () => {
+  it("serves the API on DynamoDB Local with demo data, and Ctrl-C stops DynamoDB Local too", async () => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), "praktikbolig-data-"));
+    const first = startLocal({ PORT: String(port), DATA_DIR: dataDir });
+    await waitFor(first, "Praktikbolig is running");
+    const pid = Number(/\(pid (\d+)\)/.exec(first.output())?.[1]);
+    expect(isRunning(pid)).toBe(true);
+    expect(first.output()).toContain(`http://localhost:${port}/docs`);
+    expect(first.output()).toContain("demo data seeded");
+
+    const adminToken = /^ {2}admin\n {4}(\S+)$/m.exec(first.output())?.[1];
+    const organizations = await fetch(`http://localhost:${port}/organizations`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(organizations.status).toBe(200);
+    const names = ((await organizations.json()) as { items: { name: string }[] }).items.map((org) => org.name);
+    expect(names).toContain("Kalundborg Erhvervsråd");
+    expect((await fetch(`http://localhost:${port}/docs`)).status).toBe(200);
+
+    first.child.kill("SIGINT");
+    expect(await first.exited).toBe(0);
+    expect(isRunning(pid)).toBe(false);
+
+    // DATA_DIR keeps the data: the second start finds it and does not seed again.
+    const second = startLocal({ PORT: String(port), DATA_DIR: dataDir });
+    await waitFor(second, "Praktikbolig is running");
+    expect(second.output()).toContain("demo data already-seeded");
+    const secondPid = Number(/\(pid (\d+)\)/.exec(second.output())?.[1]);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+    expect(isRunning(secondPid)).toBe(false);
+  }, 120_000);
+
+  it("stops with a one-line message when Java is missing", async () => {
+    const emptyPath = mkdtempSync(join(tmpdir(), "no-java-"));
+    const started = startLocal({ PATH: emptyPath, PORT: String(await freePort()) });
+    expect(await started.exited).toBe(1);
+    expect(started.output().trim().split("\n").at(-1)).toMatch(/needs Java 17.*apt-get install -y openjdk-17-jre-headless/);
+  }, 60_000);
+});
