@@ -69,3 +69,14 @@ export class IdempotencyInProgress extends DomainError {
     super("A request with this Idempotency-Key is still in progress");
   }
 }
+
+/**
+ * A conditional write found the object changed since it was read. Services
+ * turn it into a retry, or into VersionMismatch when the client named a version.
+ */
+export class ConcurrentChange extends DomainError {
+  readonly kind = "conflict";
+  constructor() {
+    super("The object changed while this request was processed");
+  }
+}

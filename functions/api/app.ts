@@ -14,8 +14,10 @@ import type { CursorCodec } from "#db/cursor";
 import type { IdGenerator } from "#shared/runtime";
 import { createGuards } from "./http/auth";
 import type { AppEnv, AppLogger } from "./http/context";
+import { createIdempotency } from "./http/idempotency";
 import { handleError, notFoundProblem, PayloadTooLarge, validationHook } from "./http/problems";
 import { devTokenRoutes } from "./routes/dev-token";
+import { listingRoutes } from "./routes/listings";
 import { meRoutes } from "./routes/me";
 import { organizationRoutes } from "./routes/organizations";
 import { systemRoutes } from "./routes/system";
@@ -59,6 +61,7 @@ function requestIdOf(env: unknown): string {
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const guards = createGuards(deps.verifier);
+  const { idempotent } = createIdempotency(deps.services.idempotency, deps.services.clock);
 
   app.use("*", async (c, next) => {
     const started = performance.now();
@@ -100,7 +103,8 @@ export function createApp(deps: AppDeps) {
 
   app.route("/", systemRoutes(deps.cursors));
   app.route("/", meRoutes(deps.services.organizations, guards));
-  app.route("/", organizationRoutes(deps.services.organizations, guards));
+  app.route("/", organizationRoutes(deps.services.organizations, guards, idempotent));
+  app.route("/", listingRoutes(deps.services.listings, guards, idempotent));
   if (deps.localTokens) app.route("/", devTokenRoutes(deps.localTokens, deps.services.organizations, deps.newId));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -4,7 +4,10 @@
  */
 import type { Database } from "#db/client";
 import type { CursorCodec } from "#db/cursor";
+import { DynamoIdempotencyStore } from "#db/idempotency";
+import { DynamoListingRepository } from "#db/listings";
 import { DynamoOrganizationRepository } from "#db/organizations";
+import { ListingService } from "#domain/listings/service";
 import { OrganizationService } from "#domain/organizations/service";
 import type { Clock, IdGenerator } from "#shared/runtime";
 
@@ -16,8 +19,13 @@ export interface ServiceDeps {
 }
 
 export function createServices({ db, cursors, clock, newId }: ServiceDeps) {
+  const organizations = new OrganizationService(new DynamoOrganizationRepository(db, cursors), clock, newId);
   return {
-    organizations: new OrganizationService(new DynamoOrganizationRepository(db, cursors), clock, newId),
+    organizations,
+    listings: new ListingService(new DynamoListingRepository(db, cursors), organizations, clock, newId),
+    /** Remembered answers of requests sent with an Idempotency-Key. */
+    idempotency: new DynamoIdempotencyStore(db, clock),
+    clock,
   };
 }
 

@@ -31,7 +31,8 @@ function startLocal(env: Record<string, string>): Started {
 async function waitFor(started: Started, text: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (!started.output().includes(text)) {
-    if (Date.now() > deadline || started.child.exitCode !== null) throw new Error(`never printed "${text}":\n${started.output()}`);
+    if (Date.now() > deadline || started.child.exitCode !== null)
+      throw new Error(`never printed "${text}":\n${started.output()}`);
     await new Promise((wait) => setTimeout(wait, 100));
   }
 }
@@ -83,6 +84,8 @@ describe("npm start", () => {
     const emptyPath = mkdtempSync(join(tmpdir(), "no-java-"));
     const started = startLocal({ PATH: emptyPath, PORT: String(await freePort()) });
     expect(await started.exited).toBe(1);
-    expect(started.output().trim().split("\n").at(-1)).toMatch(/needs Java 17.*apt-get install -y openjdk-17-jre-headless/);
+    expect(started.output().trim().split("\n").at(-1)).toMatch(
+      /needs Java 17.*apt-get install -y openjdk-17-jre-headless/,
+    );
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
 import { newOrganizationSchema, organizationSchema } from "#domain/organizations/model";
 import type { OrganizationService } from "#domain/organizations/service";
@@ -6,7 +7,11 @@ import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, jsonBody, problems } from "../http/openapi";
 
-export function organizationRoutes(organizations: OrganizationService, { allow }: Guards) {
+export function organizationRoutes(
+  organizations: OrganizationService,
+  { allow }: Guards,
+  idempotent: MiddlewareHandler<AppEnv>,
+) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.openapi(
@@ -16,7 +21,7 @@ export function organizationRoutes(organizations: OrganizationService, { allow }
       tags: ["organizations"],
       summary: "Create an organisation (admin)",
       security: bearer,
-      middleware: [allow("admin")],
+      middleware: [allow("admin"), idempotent],
       request: { body: jsonBody(newOrganizationSchema) },
       responses: { 201: json(organizationSchema, "Created"), ...problems(400, 401, 403, 413, 415) },
     }),

@@ -1,0 +1,159 @@
+/** Listings in the table: the item, its index keys, and its audit trail. */
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { AuditEvent } from "#domain/audit";
+import type { Paged, PageQuery } from "#domain/common/paging";
+import type { Listing } from "#domain/listings/model";
+import { type ListingSearch, matchesSearch } from "#domain/listings/rules";
+import type { ListingRepository } from "#domain/listings/service";
+import { ConcurrentChange } from "#shared/errors";
+import { auditItem, readHistory } from "./audit";
+import type { Database } from "./client";
+import type { CursorCodec } from "./cursor";
+import { queryPartitions } from "./partitions";
+import { type Item, type Key, queryPage, stripKeys } from "./query";
+import { HIGHEST, keys } from "./table";
+
+/** The stored item: the listing plus the keys that place it in each index. */
+function listingItem(listing: Listing) {
+  return {
+    ...keys.listing(listing.id),
+    // Expired is derived, so an approved listing stays in the approved partition.
+    ...keys.listingsByMunicipalityIndex(listing.municipalityCode, listing.status, listing.availableFrom, listing.id),
+    ...keys.listingsByOwnerIndex(listing.ownerOrgId, listing.createdAt, listing.id),
+    ...(listing.status === "pending" && listing.submittedAt
+      ? keys.reviewQueueIndex(listing.municipalityCode, listing.submittedAt, listing.id)
+      : {}),
+    entity: "listing",
+    ...listing,
+  };
+}
+
+/** The id at the end of an index sort key `<something>#<id>`. */
+const idOf = (sortKey: string) => sortKey.slice(sortKey.lastIndexOf("#") + 1);
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof TransactionCanceledException &&
+  (error.CancellationReasons ?? []).some((reason) => reason.Code === "ConditionalCheckFailed");
+
+export class DynamoListingRepository implements ListingRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  async create(listing: Listing, event: AuditEvent): Promise<void> {
+    await this.db.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.db.tableName,
+              Item: listingItem(listing),
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+          { Put: { TableName: this.db.tableName, Item: auditItem(keys.listing(listing.id).pk, event) } },
+        ],
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Listing | undefined> {
+    const { Item } = await this.db.client.send(
+      new GetCommand({ TableName: this.db.tableName, Key: keys.listing(id), ConsistentRead: true }),
+    );
+    return Item ? stripKeys<Listing>(Item) : undefined;
+  }
+
+  async replace(previous: Listing, next: Listing, event: AuditEvent, options: { notCreatedBy?: string } = {}) {
+    // The whole decision rests on what was read: same version, state and owner, or nothing is written.
+    const conditions = ["#version = :version", "#status = :status", "ownerOrgId = :owner"];
+    const values: Record<string, unknown> = {
+      ":version": previous.version,
+      ":status": previous.status,
+      ":owner": previous.ownerOrgId,
+    };
+    if (options.notCreatedBy) {
+      conditions.push("createdBy <> :actor");
+      values[":actor"] = options.notCreatedBy;
+    }
+    try {
+      await this.db.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.db.tableName,
+                Item: listingItem(next),
+                ConditionExpression: conditions.join(" AND "),
+                ExpressionAttributeNames: { "#version": "version", "#status": "status" },
+                ExpressionAttributeValues: values,
+              },
+            },
+            { Put: { TableName: this.db.tableName, Item: auditItem(keys.listing(next.id).pk, event) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConcurrentChange();
+      throw error;
+    }
+  }
+
+  async search(search: ListingSearch & { municipalities: string[] }, today: string, page: PageQuery) {
+    const status = search.status === "expired" ? "approved" : (search.status ?? "approved");
+    const scope = `listings:${JSON.stringify({ ...search, municipalities: [...search.municipalities].sort() })}`;
+    const after = page.cursor ? String(this.cursors.decode(scope, page.cursor)) : undefined;
+    const result = await queryPartitions(this.db, {
+      index: "gsi1",
+      partitions: search.municipalities.map((code) => keys.listingsByMunicipality(code, status).pk),
+      after,
+      // The window must open on or before move-in: the sort key starts with availableFrom.
+      upTo: search.stayFrom ? `${search.stayFrom}#${HIGHEST}` : undefined,
+      tableKeyOf: (sortKey) => keys.listing(idOf(sortKey)),
+      filter: (item) => matchesSearch(item as unknown as Listing, search, today),
+      limit: page.limit,
+    });
+    return this.page(result.items, result.after, scope);
+  }
+
+  async listByOwner(orgId: string, search: ListingSearch, today: string, page: PageQuery) {
+    const scope = `own-listings:${orgId}:${JSON.stringify(search)}`;
+    const startKey = page.cursor ? (this.cursors.decode(scope, page.cursor) as Key) : undefined;
+    const { index, pk } = keys.listingsByOwner(orgId);
+    const result = await queryPage(
+      this.db,
+      { index, pk, ascending: false, filter: (item) => matchesSearch(item as unknown as Listing, search, today) },
+      { limit: page.limit, startKey },
+    );
+    return {
+      items: result.items.map((item) => stripKeys<Listing>(item)),
+      nextCursor: result.nextKey ? this.cursors.encode(scope, result.nextKey) : null,
+    };
+  }
+
+  async reviewQueue(municipalities: string[], page: PageQuery) {
+    const scope = `reviews:${[...municipalities].sort().join(",")}`;
+    const after = page.cursor ? String(this.cursors.decode(scope, page.cursor)) : undefined;
+    const result = await queryPartitions(this.db, {
+      index: "gsi3",
+      partitions: municipalities.map((code) => keys.reviewQueue(code).pk),
+      after,
+      tableKeyOf: (sortKey) => keys.listing(idOf(sortKey)),
+      limit: page.limit,
+    });
+    return this.page(result.items, result.after, scope);
+  }
+
+  history(id: string, page: PageQuery) {
+    return readHistory(this.db, this.cursors, keys.listing(id).pk, page);
+  }
+
+  private page(items: Item[], after: string | undefined, scope: string): Paged<Listing> {
+    return {
+      items: items.map((item) => stripKeys<Listing>(item)),
+      nextCursor: after ? this.cursors.encode(scope, after) : null,
+    };
+  }
+}

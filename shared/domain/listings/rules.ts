@@ -1,0 +1,123 @@
+/**
+ * The listing rules, free of I/O: states and transitions, who sees what, and
+ * what a search matches. The service applies them; the database write
+ * re-checks the parts a race could change.
+ */
+import type { Principal } from "#auth/principal";
+import { addYears } from "#domain/common/dates";
+import type { Organization } from "#domain/organizations/model";
+import { type FieldIssue, ValidationFailed } from "#shared/errors";
+import type { Listing, ListingContent, ListingKind, ListingStatus, ListingView, StoredListingStatus } from "./model";
+import { MATERIAL_FIELDS } from "./model";
+
+export type ListingAction = "submit" | "approve" | "reject" | "withdraw" | "edit";
+
+/** The state a caller sees: an approved listing whose last move-out day has passed is expired. */
+export function effectiveStatus(listing: Pick<Listing, "status" | "availableTo">, today: string): ListingStatus {
+  return listing.status === "approved" && listing.availableTo < today ? "expired" : listing.status;
+}
+
+/** States each action may start from (of the effective status). */
+const allowedFrom: Record<ListingAction, readonly ListingStatus[]> = {
+  submit: ["draft", "rejected"],
+  approve: ["pending"],
+  reject: ["pending"],
+  withdraw: ["draft", "pending", "approved", "rejected"],
+  edit: ["draft", "pending", "approved", "rejected"],
+};
+
+export function canTransition(action: ListingAction, status: ListingStatus): boolean {
+  return allowedFrom[action].includes(status);
+}
+
+export const nextStatus: Record<Exclude<ListingAction, "edit">, StoredListingStatus> = {
+  submit: "pending",
+  approve: "approved",
+  reject: "rejected",
+  withdraw: "withdrawn",
+};
+
+/** Whether an edit of an approved listing needs approval again. */
+export function changesMaterially(before: ListingContent, after: ListingContent): boolean {
+  return MATERIAL_FIELDS.some((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+}
+
+/** Cross-field rules a schema cannot see: the window's order, length and place in time. */
+export function checkWindow(content: Pick<ListingContent, "availableFrom" | "availableTo">, today: string) {
+  const issues: FieldIssue[] = [];
+  if (content.availableFrom >= content.availableTo) {
+    issues.push({ path: "availableTo", message: "Must be after availableFrom" });
+  } else if (content.availableTo > addYears(content.availableFrom, 2)) {
+    issues.push({ path: "availableTo", message: "The window may be at most 2 years" });
+  }
+  if (content.availableTo < today) issues.push({ path: "availableTo", message: "The window is wholly in the past" });
+  if (issues.length > 0) throw new ValidationFailed(issues);
+}
+
+/** The caller's relation to one listing. */
+export interface Viewer {
+  principal: Principal;
+  /** The caller's organisation (staff), with the municipalities a council covers. */
+  organization?: Organization;
+}
+
+const isOwner = (viewer: Viewer, listing: Listing) =>
+  viewer.principal.orgId !== undefined && viewer.principal.orgId === listing.ownerOrgId;
+
+/** A council whose municipalities include the listing's. */
+export const isReviewingCouncil = (viewer: Viewer, listing: Pick<Listing, "municipalityCode">) =>
+  viewer.principal.role === "council" &&
+  viewer.organization?.kind === "council" &&
+  viewer.organization.municipalities.includes(listing.municipalityCode);
+
+export function canSee(viewer: Viewer, listing: Listing): boolean {
+  if (viewer.principal.role === "admin" || isOwner(viewer, listing)) return true;
+  if (isReviewingCouncil(viewer, listing)) return listing.status !== "draft";
+  // Everyone else sees what students see: the approved listings.
+  return listing.status === "approved";
+}
+
+/** The contact note is for the owner, the reviewing council and admins (students: once offered, later). */
+function canSeeContact(viewer: Viewer, listing: Listing): boolean {
+  return viewer.principal.role === "admin" || isOwner(viewer, listing) || isReviewingCouncil(viewer, listing);
+}
+
+/** Who may read a listing's audit trail: those who see it, except students and outsiders. */
+export function canReadHistory(viewer: Viewer, listing: Listing): boolean {
+  return viewer.principal.role === "admin" || isOwner(viewer, listing) || isReviewingCouncil(viewer, listing);
+}
+
+export function toView(listing: Listing, viewer: Viewer, today: string): ListingView {
+  const { contactNote, ...rest } = listing;
+  const view: ListingView = { ...rest, status: effectiveStatus(listing, today) };
+  if (contactNote !== undefined && canSeeContact(viewer, listing)) view.contactNote = contactNote;
+  return view;
+}
+
+/** What a search asks for. Absent criteria match everything. */
+export interface ListingSearch {
+  /** Absent: any state (an organisation's own listings). */
+  status?: ListingStatus;
+  /** A stay that the window must contain: move-in and move-out days. */
+  stayFrom?: string;
+  stayTo?: string;
+  maxRent?: number;
+  kind?: ListingKind;
+  furnished?: boolean;
+  accessible?: boolean;
+  pets?: boolean;
+  municipalities?: string[];
+}
+
+export function matchesSearch(listing: Listing, search: ListingSearch, today: string): boolean {
+  if (search.status !== undefined && effectiveStatus(listing, today) !== search.status) return false;
+  if (search.municipalities && !search.municipalities.includes(listing.municipalityCode)) return false;
+  if (search.stayFrom !== undefined && listing.availableFrom > search.stayFrom) return false;
+  if (search.stayTo !== undefined && listing.availableTo < search.stayTo) return false;
+  if (search.maxRent !== undefined && listing.rentDkk > search.maxRent) return false;
+  if (search.kind !== undefined && listing.kind !== search.kind) return false;
+  if (search.furnished !== undefined && listing.furnished !== search.furnished) return false;
+  if (search.accessible !== undefined && listing.accessible !== search.accessible) return false;
+  if (search.pets !== undefined && listing.petsAllowed !== search.pets) return false;
+  return true;
+}

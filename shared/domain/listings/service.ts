@@ -1,0 +1,300 @@
+/**
+ * Listings and their approval: institutions and councils post rooms, the
+ * council of the listing's municipality approves them, students find them.
+ */
+import { type Principal, requireRole } from "#auth/principal";
+import type { AuditEvent } from "#domain/audit";
+import { todayIn } from "#domain/common/dates";
+import type { Paged, PageQuery } from "#domain/common/paging";
+import { municipalities } from "#domain/municipalities/index";
+import type { OrganizationService } from "#domain/organizations/service";
+import { ConcurrentChange, Conflict, Forbidden, NotFound, ValidationFailed, VersionMismatch } from "#shared/errors";
+import type { Clock, IdGenerator } from "#shared/runtime";
+import type { Listing, ListingContent, ListingPatch, ListingStatus, ListingView } from "./model";
+import {
+  canReadHistory,
+  canSee,
+  canTransition,
+  changesMaterially,
+  checkWindow,
+  effectiveStatus,
+  isReviewingCouncil,
+  type ListingAction,
+  type ListingSearch,
+  nextStatus,
+  toView,
+  type Viewer,
+} from "./rules";
+
+export interface ListingRepository {
+  create(listing: Listing, event: AuditEvent): Promise<void>;
+  get(id: string): Promise<Listing | undefined>;
+  /**
+   * Replaces `previous` with `next` and records `event`, in one transaction,
+   * only if the stored listing is still `previous` (same version, state and
+   * owner) and, when given, was not created by `notCreatedBy`. Throws
+   * ConcurrentChange otherwise.
+   */
+  replace(previous: Listing, next: Listing, event: AuditEvent, options?: { notCreatedBy?: string }): Promise<void>;
+  /** Listings of the given municipalities, in one stored state, by availableFrom then id. */
+  search(search: ListingSearch & { municipalities: string[] }, today: string, page: PageQuery): Promise<Paged<Listing>>;
+  /** An organisation's listings, newest first. */
+  listByOwner(orgId: string, search: ListingSearch, today: string, page: PageQuery): Promise<Paged<Listing>>;
+  /** Pending listings of the given municipalities, oldest submission first. */
+  reviewQueue(municipalities: string[], page: PageQuery): Promise<Paged<Listing>>;
+  history(id: string, page: PageQuery): Promise<Paged<AuditEvent>>;
+}
+
+export interface SearchQuery extends Omit<ListingSearch, "status"> {
+  status?: ListingStatus;
+  mine?: boolean;
+}
+
+const ALL_MUNICIPALITIES = municipalities.map((municipality) => municipality.code);
+const MAX_ATTEMPTS = 3;
+const PAST_TENSE: Record<ListingAction, string> = {
+  submit: "submitted",
+  approve: "approved",
+  reject: "rejected",
+  withdraw: "withdrawn",
+  edit: "edited",
+};
+
+export class ListingService {
+  constructor(
+    private readonly repository: ListingRepository,
+    private readonly organizations: OrganizationService,
+    private readonly clock: Clock,
+    private readonly newId: IdGenerator,
+  ) {}
+
+  async create(principal: Principal, content: ListingContent): Promise<ListingView> {
+    requireRole(principal, "institution", "council");
+    const viewer = await this.viewerOf(principal);
+    const today = todayIn(this.clock);
+    checkWindow(content, today);
+    const now = this.clock.now().toISOString();
+    const listing: Listing = {
+      ...content,
+      id: this.newId(),
+      ownerOrgId: principal.orgId as string,
+      createdBy: principal.sub,
+      status: "draft",
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.repository.create(listing, this.event(principal, listing, "create", null, now));
+    return toView(listing, viewer, today);
+  }
+
+  async get(principal: Principal, id: string): Promise<ListingView> {
+    const viewer = await this.viewerOf(principal);
+    return toView(await this.visible(viewer, id), viewer, todayIn(this.clock));
+  }
+
+  async edit(principal: Principal, id: string, patch: ListingPatch, ifMatch?: number): Promise<ListingView> {
+    requireRole(principal, "institution", "council");
+    return this.change(principal, id, ifMatch, (listing, viewer, today, now) => {
+      this.requireOwner(viewer, listing);
+      this.requireState("edit", listing, today);
+      const patched = applyPatch(listing, patch);
+      if (patch.availableFrom !== undefined || patch.availableTo !== undefined) checkWindow(patched, today);
+      const backToReview = listing.status === "approved" && changesMaterially(listing, patched);
+      const next: Listing = {
+        ...patched,
+        ...(backToReview ? { status: "pending" as const, submittedAt: now, review: undefined } : {}),
+      };
+      const changed = Object.keys(patch).sort();
+      return { next, event: { ...this.event(principal, next, "edit", listing.status, now), changed } };
+    });
+  }
+
+  submit(principal: Principal, id: string, ifMatch?: number) {
+    requireRole(principal, "institution", "council");
+    return this.transition(principal, id, "submit", ifMatch);
+  }
+
+  withdraw(principal: Principal, id: string, reason: string | undefined, ifMatch?: number) {
+    requireRole(principal, "institution", "council");
+    return this.transition(principal, id, "withdraw", ifMatch, reason);
+  }
+
+  approve(principal: Principal, id: string, ifMatch?: number) {
+    requireRole(principal, "council");
+    return this.transition(principal, id, "approve", ifMatch);
+  }
+
+  reject(principal: Principal, id: string, reason: string, ifMatch?: number) {
+    requireRole(principal, "council");
+    return this.transition(principal, id, "reject", ifMatch, reason);
+  }
+
+  async search(principal: Principal, query: SearchQuery, page: PageQuery): Promise<Paged<ListingView>> {
+    const viewer = await this.viewerOf(principal);
+    const today = todayIn(this.clock);
+    const { mine, ...criteria } = query;
+    if (criteria.stayFrom && criteria.stayTo && criteria.stayFrom >= criteria.stayTo) {
+      throw new ValidationFailed([{ path: "to", message: "Must be after from" }]);
+    }
+    let result: Paged<Listing>;
+    if (mine) {
+      if (!principal.orgId)
+        throw new ValidationFailed([{ path: "mine", message: "Only staff have listings of their own" }]);
+      result = await this.repository.listByOwner(principal.orgId, criteria, today, page);
+    } else {
+      const status = criteria.status ?? "approved";
+      const allowed = this.searchableMunicipalities(viewer, status);
+      const wanted = criteria.municipalities ?? ALL_MUNICIPALITIES;
+      result = await this.repository.search(
+        { ...criteria, status, municipalities: wanted.filter((code) => allowed.includes(code)) },
+        today,
+        page,
+      );
+    }
+    return { items: result.items.map((listing) => toView(listing, viewer, today)), nextCursor: result.nextCursor };
+  }
+
+  async reviewQueue(principal: Principal, page: PageQuery): Promise<Paged<ListingView>> {
+    requireRole(principal, "council");
+    const viewer = await this.viewerOf(principal);
+    const today = todayIn(this.clock);
+    const result = await this.repository.reviewQueue(viewer.organization?.municipalities ?? [], page);
+    return { items: result.items.map((listing) => toView(listing, viewer, today)), nextCursor: result.nextCursor };
+  }
+
+  async history(principal: Principal, id: string, page: PageQuery): Promise<Paged<AuditEvent>> {
+    requireRole(principal, "institution", "council", "admin");
+    const viewer = await this.viewerOf(principal);
+    const listing = await this.visible(viewer, id);
+    if (!canReadHistory(viewer, listing)) throw new NotFound("Listing");
+    return this.repository.history(id, page);
+  }
+
+  /** Municipalities whose listings in `status` the viewer may search (outside their own organisation's). */
+  private searchableMunicipalities(viewer: Viewer, status: ListingStatus): string[] {
+    if (status === "approved" || viewer.principal.role === "admin") return ALL_MUNICIPALITIES;
+    if (viewer.principal.role === "council" && status !== "draft") return viewer.organization?.municipalities ?? [];
+    throw new ValidationFailed([
+      { path: "status", message: "Only approved listings can be searched; use mine=true for your own" },
+    ]);
+  }
+
+  private transition(
+    principal: Principal,
+    id: string,
+    action: Exclude<ListingAction, "edit">,
+    ifMatch?: number,
+    reason?: string,
+  ) {
+    return this.change(principal, id, ifMatch, (listing, viewer, today, now) => {
+      const isReview = action === "approve" || action === "reject";
+      if (isReview) {
+        if (!isReviewingCouncil(viewer, listing) || listing.status === "draft") throw new NotFound("Listing");
+        if (listing.createdBy === principal.sub)
+          throw new Forbidden("Nobody approves or rejects a listing they created");
+      } else {
+        this.requireOwner(viewer, listing);
+      }
+      this.requireState(action, listing, today);
+      const status = nextStatus[action];
+      const next: Listing = { ...listing, status };
+      if (status === "pending") {
+        next.submittedAt = now;
+        next.review = undefined;
+      }
+      if (isReview) {
+        next.review = { decidedBy: principal.sub, decidedAt: now, decision: status as "approved" | "rejected", reason };
+      }
+      return {
+        next,
+        event: { ...this.event(principal, next, action, listing.status, now), ...(reason ? { reason } : {}) },
+        notCreatedBy: isReview ? principal.sub : undefined,
+      };
+    });
+  }
+
+  /**
+   * Read, decide, write with a condition on what was read. A concurrent
+   * change makes the write fail: then decide again on fresh data, unless the
+   * client named a version (If-Match), which is now stale.
+   */
+  private async change(
+    principal: Principal,
+    id: string,
+    ifMatch: number | undefined,
+    decide: (
+      listing: Listing,
+      viewer: Viewer,
+      today: string,
+      now: string,
+    ) => { next: Listing; event: AuditEvent; notCreatedBy?: string },
+  ): Promise<ListingView> {
+    const viewer = await this.viewerOf(principal);
+    for (let attempt = 1; ; attempt++) {
+      const listing = await this.visible(viewer, id);
+      if (ifMatch !== undefined && listing.version !== ifMatch) throw new VersionMismatch(listing.version);
+      const today = todayIn(this.clock);
+      const now = this.clock.now().toISOString();
+      const { next, event, notCreatedBy } = decide(listing, viewer, today, now);
+      const stamped: Listing = { ...next, version: listing.version + 1, updatedAt: now };
+      try {
+        await this.repository.replace(listing, stamped, event, { notCreatedBy });
+        return toView(stamped, viewer, today);
+      } catch (error) {
+        if (!(error instanceof ConcurrentChange)) throw error;
+        if (ifMatch !== undefined) throw new VersionMismatch();
+        if (attempt === MAX_ATTEMPTS) throw new Conflict("The listing is being changed by others; try again");
+      }
+    }
+  }
+
+  private async visible(viewer: Viewer, id: string): Promise<Listing> {
+    const listing = await this.repository.get(id);
+    if (!listing || !canSee(viewer, listing)) throw new NotFound("Listing");
+    return listing;
+  }
+
+  private requireOwner(viewer: Viewer, listing: Listing) {
+    if (viewer.principal.orgId !== listing.ownerOrgId) throw new NotFound("Listing");
+  }
+
+  private requireState(action: ListingAction, listing: Listing, today: string) {
+    const status = effectiveStatus(listing, today);
+    if (!canTransition(action, status)) {
+      throw new Conflict(`A listing that is ${status} cannot be ${PAST_TENSE[action]}`);
+    }
+  }
+
+  private async viewerOf(principal: Principal): Promise<Viewer> {
+    if (!principal.orgId) return { principal };
+    const organization = await this.organizations.find(principal.orgId);
+    // A token naming an organisation that no longer exists acts for nobody.
+    if (!organization) throw new Forbidden("Your organisation does not exist");
+    return { principal, organization };
+  }
+
+  private event(principal: Principal, listing: Listing, action: string, from: string | null, at: string): AuditEvent {
+    return {
+      id: this.newId(),
+      objectType: "listing",
+      objectId: listing.id,
+      action,
+      from,
+      to: listing.status,
+      actor: principal.sub,
+      actorRole: principal.role,
+      at,
+    };
+  }
+}
+
+/** The listing with the patch applied; null clears an optional field. */
+function applyPatch(listing: Listing, patch: ListingPatch): Listing {
+  const patched: Record<string, unknown> = { ...listing };
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === null) delete patched[field];
+    else if (value !== undefined) patched[field] = value;
+  }
+  return patched as unknown as Listing;
+}
