@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps) {
     cors({
       origin: (origin) => (deps.corsOrigins.includes(origin) ? origin : null),
       allowHeaders: ["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
-      exposeHeaders: ["ETag", "Location", "X-Request-Id"],
+      exposeHeaders: ["ETag", "Location", "X-Request-Id", "Idempotent-Replayed"],
       allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
       maxAge: 600,
     }),
