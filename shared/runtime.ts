@@ -18,10 +18,13 @@ export function createIdGenerator(): IdGenerator {
   return () => next().toLowerCase();
 }
 
+export interface ManualClock extends Clock {
+  set(at: Date | string): void;
+  advance(ms: number): void;
+}
+
 /** A clock a test can move by hand. */
-export function createManualClock(
-  start: Date | string,
-): Clock & { set(at: Date | string): void; advance(ms: number): void } {
+export function createManualClock(start: Date | string): ManualClock {
   let current = new Date(start);
   return {
     now: () => new Date(current),

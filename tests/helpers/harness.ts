@@ -5,14 +5,14 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import type { Principal } from "#auth/principal";
-import { type Clock, createManualClock } from "#shared/runtime";
+import { createManualClock, type ManualClock } from "#shared/runtime";
 import type { AppLogger } from "../../functions/api/http/context";
 import { silentLogger } from "../../functions/api/logging";
 import { ensureTable } from "../../functions/local/dynamodb-local";
 import { createLocalApp } from "../../functions/local/local-app";
 
 export interface HarnessOptions {
-  clock?: Clock;
+  clock?: ManualClock;
   logger?: AppLogger;
   corsOrigins?: string[];
 }
@@ -65,7 +65,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     return response.json as { id: string; kind: string; name: string; municipalities: string[]; version: number };
   }
 
-  return { ...local, tableName, endpoint, call, tokenFor, admin, createOrganization };
+  return { ...local, clock, tableName, endpoint, call, tokenFor, admin, createOrganization };
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;

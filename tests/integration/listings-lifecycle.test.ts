@@ -171,7 +171,7 @@ describe("refused transitions answer 409", () => {
       { owner: world.tokens.zealand, reviewer: world.tokens.kalundborg },
       { availableFrom: "2026-12-10", availableTo: "2027-01-10" },
     );
-    (local.clock as ReturnType<typeof createManualClock>).set("2027-01-11T09:00:00Z");
+    local.clock.set("2027-01-11T09:00:00Z");
     const read = await local.call("GET", `/listings/${listing.id}`, { token: world.tokens.zealand });
     expect(read.json.status).toBe("expired");
     expect((await local.call("POST", `/listings/${listing.id}/withdraw`, { token: world.tokens.zealand })).status).toBe(
