@@ -1,10 +1,15 @@
 /**
  * Demo data for running locally: the business councils of the six partner
- * municipalities, two education institutions, and the demo users whose
- * tokens `npm start` prints. Fixed ids keep a kept database (DATA_DIR) and
- * the printed tokens in step.
+ * municipalities, two education institutions, the demo users whose tokens
+ * `npm start` prints, and some two dozen listings in every state. Fixed ids
+ * keep a kept database (DATA_DIR) and the printed tokens in step. Listings go
+ * through the ListingService, so their audit trails and index keys are real.
+ * Addresses, notes and phone numbers are made up.
  */
 import type { Principal } from "#auth/principal";
+import { todayIn } from "#domain/common/dates";
+import { type ListingContent, type ListingKind, newListingSchema } from "#domain/listings/model";
+import { findMunicipality } from "#domain/municipalities/index";
 import { type NewOrganization, newOrganizationSchema } from "#domain/organizations/model";
 import type { Services } from "../api/services";
 
@@ -41,15 +46,226 @@ export interface DemoUser {
   principal: Principal;
 }
 
+const councils = demoOrganizations.filter((org) => org.kind === "council");
+
 export const demoUsers: DemoUser[] = [
   { label: "admin", principal: { sub: "demo-admin", role: "admin" } },
   ...demoOrganizations.map((org) => ({
     label: `${org.kind} · ${org.name}`,
     principal: { sub: `demo-staff-${org.id}`, role: org.kind, orgId: org.id },
   })),
+  // A second member per council: approvals need someone other than the listing's creator.
+  ...councils.map((org) => ({
+    label: `council reviewer · ${org.name}`,
+    principal: { sub: `demo-reviewer-${org.id}`, role: "council" as const, orgId: org.id },
+  })),
   { label: "student · Freja", principal: { sub: "demo-student-freja", role: "student" } },
   { label: "student · Ahmad", principal: { sub: "demo-student-ahmad", role: "student" } },
 ];
+
+const userWithSub = (sub: string): Principal => {
+  const user = demoUsers.find((candidate) => candidate.principal.sub === sub);
+  if (!user) throw new Error(`No demo user ${sub}`);
+  return user.principal;
+};
+
+/** The reviewer of the council that covers a municipality. */
+const reviewerFor = (code: string): Principal => {
+  const council = councils.find((org) => org.municipalities.includes(code));
+  if (!council) throw new Error(`No demo council covers municipality ${code}`);
+  return userWithSub(`demo-reviewer-${council.id}`);
+};
+
+type Target = "draft" | "pending" | "approved" | "rejected" | "withdrawn";
+type Feature = "furnished" | "accessible" | "pets" | "smoking" | "internet" | "utilities";
+
+// biome-ignore format: grouped like the table below
+interface DemoListing {
+  muni: string; kind: ListingKind; to: Target; rent: number; deposit: number; sqm: number; beds: number;
+  /** The owning organisation; its demo staff member creates, submits and withdraws. */
+  owner: string;
+  title: string; text: string; note: string; has: Feature[]; langs: string[];
+  /** "Street, postal code and town", as Danes write it. */
+  address: string;
+  /** Kilometres north and east of the municipality's centre. */
+  km: [number, number];
+  /** Starts this many months ahead (on the 1st; 0: today) and lasts that many months. */
+  window: [number, number];
+  /** Why it was rejected or withdrawn. */
+  reason?: string;
+}
+
+const SCHOOL = "Ring via skolens kontor på +45 00 00 00 00 (hverdage 9–15).";
+const COUNCIL = "Skriv til erhvervsrådets boligteam via Praktikbolig; vi svarer inden for to hverdage.";
+const HOST = "Værtsfamilien kontaktes via erhvervsrådet på +45 00 00 00 00.";
+const KEYS = "Nøgler udleveres på skolens kontor; spørgsmål til +45 00 00 00 00.";
+
+// biome-ignore format: one listing per block, aligned like a table
+const demoListings: DemoListing[] = [
+  // Kalundborg (326)
+  { muni: "326", kind: "room", owner: "council326", to: "approved", rent: 2900, deposit: 2900, sqm: 12, beds: 1,
+    title: "Møbleret værelse i villa nær stationen", address: "Slagelsevej 21, 4400 Kalundborg", km: [-0.8, 0.9],
+    window: [1, 6], has: ["furnished", "internet", "utilities"], langs: ["da", "en"], note: COUNCIL,
+    text: "Lyst værelse på 1. sal i villa. Fælles køkken og bad med udlejer; fem minutters gang til toget." },
+  { muni: "326", kind: "apartment", owner: "institution2", to: "approved", rent: 5900, deposit: 17700, sqm: 58, beds: 2,
+    title: "Toværelses lejlighed i gågaden", address: "Kordilgade 30, 1. tv., 4400 Kalundborg", km: [0.1, -0.2],
+    window: [2, 10], has: ["furnished", "internet"], langs: ["da", "en"], note: SCHOOL,
+    text: "Møbleret lejlighed midt i gågaden med to soveværelser, eget køkken og bad. Egnet til to praktikanter." },
+  { muni: "326", kind: "host_family", owner: "council326", to: "pending", rent: 2600, deposit: 0, sqm: 12, beds: 1,
+    title: "Værelse hos familie i Raklev", address: "Raklevvej 12, 4400 Kalundborg", km: [1.0, -3.0],
+    window: [1, 5], has: ["furnished", "internet", "utilities"], langs: ["da", "en", "de"], note: HOST,
+    text: "Familie med to børn og en hund; aftensmad på hverdage er med. Bus til Kalundborg hver halve time." },
+  { muni: "326", kind: "dorm_room", owner: "institution2", to: "draft", rent: 2400, deposit: 4800, sqm: 18, beds: 1,
+    title: "Kollegieværelse med eget bad", address: "Møllebakken 3, st. 4, 4400 Kalundborg", km: [0.9, 0.6],
+    window: [3, 12], has: ["furnished", "internet", "accessible"], langs: ["da", "en"], note: KEYS,
+    text: "Værelse i stueetagen med eget bad og tekøkken, niveaufri adgang. Fælles køkken og vaskeri på gangen." },
+  // Odsherred (306)
+  { muni: "306", kind: "summer_house", owner: "council306", to: "approved", rent: 4200, deposit: 8400, sqm: 60, beds: 3,
+    title: "Helårsisoleret sommerhus nær Asnæs", address: "Lyngvej 17, 4550 Asnæs", km: [2.5, -2.0],
+    window: [1, 5], has: ["furnished", "internet", "pets"], langs: ["da"], note: COUNCIL,
+    text: "Træhus med brændeovn, tre små soveværelser og stor have. Udlejes uden for sommersæsonen." },
+  { muni: "306", kind: "room", owner: "council306", to: "approved", rent: 2300, deposit: 2300, sqm: 11, beds: 1,
+    title: "Værelse i byhus midt i Asnæs", address: "Hovedgaden 20, 4550 Asnæs", km: [0.1, 0.1],
+    window: [0, 6], has: ["furnished", "internet"], langs: ["da", "en"], note: COUNCIL,
+    text: "Ledigt nu. Værelse på 1. sal med adgang til køkken, bad og gårdhave; indkøb og bus om hjørnet." },
+  { muni: "306", kind: "apartment", owner: "council306", to: "pending", rent: 4600, deposit: 9200, sqm: 45, beds: 2,
+    title: "Lille lejlighed i Grevinge", address: "Skolevej 4, 4571 Grevinge", km: [-1.0, 4.3],
+    window: [2, 8], has: ["internet", "accessible"], langs: ["da"], note: COUNCIL,
+    text: "Umøbleret stuelejlighed med egen indgang, soveværelse og stue med sovesofa. Tæt på togstationen." },
+  { muni: "306", kind: "host_family", owner: "council306", to: "rejected", rent: 3400, deposit: 0, sqm: 13, beds: 1,
+    title: "Værelse hos værtsfamilie med heste", address: "Nyvej 9, 4550 Asnæs", km: [-1.5, -1.2],
+    window: [1, 6], has: ["furnished", "pets"], langs: ["da", "en"], note: HOST,
+    reason: "Angiv venligst, hvad huslejen dækker (kost, vask, internet), og om værelset har egen indgang.",
+    text: "Landejendom lidt uden for byen. Værelse i udhus, hjælp i stalden er velkommen men ikke et krav." },
+  // Sorø (340)
+  { muni: "340", kind: "dorm_room", owner: "institution2", to: "approved", rent: 2200, deposit: 4400, sqm: 16, beds: 1,
+    title: "Kollegieværelse ved Sorø Sø", address: "Søgade 12, 4180 Sorø", km: [0.3, -0.2],
+    window: [1, 10], has: ["furnished", "internet", "accessible", "utilities"], langs: ["da", "en"], note: KEYS,
+    text: "Møbleret værelse med håndvask, fælles køkken for seks beboere. Varme, el og internet er med i huslejen." },
+  { muni: "340", kind: "room", owner: "institution2", to: "approved", rent: 2700, deposit: 2700, sqm: 12, beds: 1,
+    title: "Værelse i rækkehus i Pedersborg", address: "Pedersborgvej 40, 4180 Sorø", km: [1.2, -0.9],
+    window: [2, 4], has: ["furnished", "internet", "pets"], langs: ["da"], note: SCHOOL,
+    text: "Roligt værelse hos et ældre par med kat; egne kæledyr efter aftale. Ti minutter på cykel til centrum." },
+  { muni: "340", kind: "shared_flat", owner: "institution2", to: "pending", rent: 3000, deposit: 6000, sqm: 85, beds: 3,
+    title: "Tre værelser i delelejlighed på Storgade", address: "Storgade 25, 1., 4180 Sorø", km: [0.0, 0.1],
+    window: [1, 11], has: ["furnished", "internet"], langs: ["da", "en"], note: SCHOOL,
+    text: "Husleje pr. værelse. Tre møblerede værelser med fælles stue, køkken og bad midt i byen." },
+  { muni: "340", kind: "apartment", owner: "council340", to: "withdrawn", rent: 5400, deposit: 16200, sqm: 55, beds: 2,
+    title: "Toværelses lejlighed nær Sorø Station", address: "Ringstedvej 30, 4180 Sorø", km: [-2.0, 0.3],
+    window: [2, 12], has: ["internet", "accessible"], langs: ["da"], note: COUNCIL,
+    reason: "Lejligheden er udlejet uden for Praktikbolig.",
+    text: "Lys lejlighed med altan og elevator, få minutters gang til toget mod Slagelse og København." },
+  // Slagelse (330)
+  { muni: "330", kind: "dorm_room", owner: "institution1", to: "approved", rent: 2500, deposit: 5000, sqm: 18, beds: 1,
+    title: "Kollegieværelse tæt på campus", address: "Nørre Boulevard 12, 4200 Slagelse", km: [0.8, 0.2],
+    window: [1, 6], has: ["furnished", "internet", "accessible", "utilities"], langs: ["da", "en"], note: KEYS,
+    text: "Værelse med eget bad og fælles køkken. Cykelparkering i gården og gåafstand til campus og station." },
+  { muni: "330", kind: "shared_flat", owner: "institution1", to: "approved", rent: 2800, deposit: 5600, sqm: 98, beds: 4,
+    title: "Delelejlighed med fire værelser", address: "Smedegade 7, 2., 4200 Slagelse", km: [-0.1, 0.2],
+    window: [2, 9], has: ["furnished", "internet"], langs: ["da", "en"], note: SCHOOL,
+    text: "Husleje pr. værelse. Stor lejlighed i centrum med fire værelser, to badeværelser og fælles stue." },
+  { muni: "330", kind: "host_family", owner: "institution2", to: "approved", rent: 3300, deposit: 0, sqm: 14, beds: 1,
+    title: "Værtsfamilie med morgenmad", address: "Schweizerdalsvej 33, 4200 Slagelse", km: [-1.0, -0.8],
+    window: [1, 4], has: ["furnished", "internet", "utilities"], langs: ["da", "en", "de"], note: HOST,
+    text: "Værelse i parcelhus med morgenmad og vaskemaskine. Familien har haft udvekslingsstuderende før." },
+  { muni: "330", kind: "apartment", owner: "council330", to: "pending", rent: 4900, deposit: 14700, sqm: 38, beds: 1,
+    title: "Møbleret etværelses lejlighed i centrum", address: "Løvegade 9, 1. th., 4200 Slagelse", km: [0.1, -0.1],
+    window: [3, 6], has: ["furnished", "internet"], langs: ["da", "en"], note: COUNCIL,
+    text: "Lille lejlighed med køkkenniche og eget bad, to minutter fra Nytorv." },
+  { muni: "330", kind: "room", owner: "institution1", to: "draft", rent: 2400, deposit: 2400, sqm: 15, beds: 1,
+    title: "Værelse i stuehus ved Lystskoven", address: "Sorøvej 70, 4200 Slagelse", km: [-0.5, 2.5],
+    window: [2, 6], has: ["pets", "smoking"], langs: ["da"], note: SCHOOL,
+    text: "Umøbleret værelse i ældre stuehus med stor have. Rygning kun udendørs." },
+  // Lolland (360)
+  { muni: "360", kind: "room", owner: "council360", to: "approved", rent: 2100, deposit: 2100, sqm: 13, beds: 1,
+    title: "Værelse nær Maribo Søndersø", address: "Vestergade 20, 4930 Maribo", km: [0.0, -0.3],
+    window: [1, 6], has: ["furnished", "internet", "pets"], langs: ["da", "de"], note: COUNCIL,
+    text: "Værelse i byhus med adgang til køkken og have, få minutter fra søen og domkirken." },
+  { muni: "360", kind: "summer_house", owner: "council360", to: "approved", rent: 3800, deposit: 7600, sqm: 55, beds: 4,
+    title: "Sommerhus ved Maribosøerne", address: "Søvej 5, 4930 Maribo", km: [2.0, 1.5],
+    window: [1, 4], has: ["furnished", "internet", "pets", "smoking"], langs: ["da", "de", "en"], note: COUNCIL,
+    text: "Hyggeligt sommerhus med fire sovepladser, varmepumpe og plads til cykler. Udlejes til sæsonen starter." },
+  { muni: "360", kind: "apartment", owner: "council360", to: "rejected", rent: 7500, deposit: 22500, sqm: 90, beds: 4,
+    title: "Stor lejlighed til fire i Maribo", address: "Jernbanegade 8, 1., 4930 Maribo", km: [-0.3, 0.4],
+    window: [2, 12], has: ["internet", "accessible"], langs: ["da"], note: COUNCIL,
+    reason: "Beskrivelsen nævner to soveværelser, men kapaciteten er sat til fire. Ret kapaciteten eller beskrivelsen.",
+    text: "Rummelig lejlighed med to soveværelser, stor stue og elevator. Tæt på stationen." },
+  // Guldborgsund (376)
+  { muni: "376", kind: "dorm_room", owner: "institution1", to: "approved", rent: 1800, deposit: 3600, sqm: 14, beds: 1,
+    title: "Kollegieværelse i Nykøbing Falster", address: "Fjordvej 22, 4800 Nykøbing F", km: [0.6, -0.4],
+    window: [0, 5], has: ["furnished", "internet", "utilities"], langs: ["da", "en"], note: KEYS,
+    text: "Ledigt nu. Møbleret værelse med fælles køkken og fællesrum; alt er med i huslejen." },
+  { muni: "376", kind: "shared_flat", owner: "institution2", to: "approved", rent: 2600, deposit: 5200, sqm: 96, beds: 3,
+    title: "Delebolig i villa tæt på stationen", address: "Jernbanegade 30, 4800 Nykøbing F", km: [-0.3, 0.0],
+    window: [1, 7], has: ["furnished", "internet", "accessible"], langs: ["da", "en", "uk"], note: SCHOOL,
+    text: "Husleje pr. værelse. Villa med fælles køkken, to bad og stor have; niveaufri adgang i stueetagen." },
+  { muni: "376", kind: "host_family", owner: "council360", to: "pending", rent: 2900, deposit: 0, sqm: 12, beds: 1,
+    title: "Værelse hos familie i Sundby", address: "Strandvejen 14, 4800 Nykøbing F", km: [0.2, -2.0],
+    window: [2, 5], has: ["furnished", "internet", "utilities"], langs: ["da", "en", "pl"], note: HOST,
+    text: "Værelse med aftensmad hos en familie på Lollandssiden af Guldborgsund, tæt på broen til Nykøbing." },
+  { muni: "376", kind: "apartment", owner: "council360", to: "approved", rent: 6200, deposit: 18600, sqm: 64, beds: 2,
+    title: "Nyistandsat lejlighed ved havnen", address: "Havnegade 5, 2. tv., 4800 Nykøbing F", km: [0.1, -0.6],
+    window: [4, 12], has: ["furnished", "internet", "accessible"], langs: ["da", "en"], note: COUNCIL,
+    text: "To soveværelser, nyt køkken og elevator. Udsigt over Guldborgsund og fem minutter til centrum." },
+];
+
+/** The 1st of the month `months` after the month of `date`. */
+function monthStart(date: string, months: number): string {
+  const [year, month] = date.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(year, month - 1 + months, 1)).toISOString().slice(0, 10);
+}
+
+function contentOf(spec: DemoListing, today: string): ListingContent {
+  const centre = findMunicipality(spec.muni);
+  const place = /^(.+), (\d{4}) (.+)$/.exec(spec.address);
+  if (!centre || !place) throw new Error(`Demo listing "${spec.title}" has no known place`);
+  const [, street, postalCode, city] = place;
+  const [north, east] = spec.km;
+  const [start, months] = spec.window;
+  const round = (degrees: number) => Math.round(degrees * 10_000) / 10_000;
+  const has = (feature: Feature) => spec.has.includes(feature);
+  return newListingSchema.parse({
+    title: spec.title,
+    description: spec.text,
+    kind: spec.kind,
+    municipalityCode: spec.muni,
+    address: { street, postalCode, city },
+    location: {
+      lat: round(centre.lat + north / 111.2),
+      lon: round(centre.lon + east / (111.2 * Math.cos((centre.lat * Math.PI) / 180))),
+    },
+    rentDkk: spec.rent,
+    depositDkk: spec.deposit,
+    utilitiesIncluded: has("utilities"),
+    sizeSqm: spec.sqm,
+    capacity: spec.beds,
+    availableFrom: start === 0 ? today : monthStart(today, start),
+    availableTo: monthStart(today, start + months),
+    furnished: has("furnished"),
+    accessible: has("accessible"),
+    petsAllowed: has("pets"),
+    smokingAllowed: has("smoking"),
+    internet: has("internet"),
+    languages: spec.langs,
+    contactNote: spec.note,
+  });
+}
+
+/** Creates the listing as its owner's staff and walks it to its target state. */
+async function seedListing(listings: Services["listings"], spec: DemoListing, today: string) {
+  const creator = userWithSub(`demo-staff-${spec.owner}`);
+  const reviewer = reviewerFor(spec.muni);
+  const { id } = await listings.create(creator, contentOf(spec, today));
+  if (spec.to === "draft") return;
+  await listings.submit(creator, id);
+  if (spec.to === "pending") return;
+  if (spec.to === "rejected") {
+    await listings.reject(reviewer, id, spec.reason ?? "Mangler oplysninger");
+    return;
+  }
+  await listings.approve(reviewer, id);
+  if (spec.to === "withdrawn") await listings.withdraw(creator, id, spec.reason);
+}
 
 /** Writes the demo data unless it is there already. */
 export async function seedDemoData(services: Services, now: Date): Promise<"seeded" | "already-seeded"> {
@@ -58,5 +274,8 @@ export async function seedDemoData(services: Services, now: Date): Promise<"seed
   for (const { id, ...input } of demoOrganizations) {
     await services.organizations.restore({ id, ...input, version: 1, createdAt: at, updatedAt: at });
   }
+  const today = todayIn({ now: () => now });
+  // One at a time: pending listings then queue in table order.
+  for (const spec of demoListings) await seedListing(services.listings, spec, today);
   return "seeded";
 }
