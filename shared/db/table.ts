@@ -93,12 +93,6 @@ export const keys = {
     gsi2pk: `REQUESTS#${municipality}`,
     gsi2sk: `${moveIn}#${id}`,
   }),
-  /** Guard item: at most one active application per request and listing. */
-  activeApplication: (requestId: string, listingId: string) => ({
-    pk: `REQUEST#${requestId}`,
-    sk: `ACTIVE#${listingId}`,
-  }),
-
   application: (id: string) => ({ pk: `APPLICATION#${id}`, sk: "APPLICATION" }),
   /** gsi1: applications of one request; gsi2: applications to one listing. */
   applicationsByRequestIndex: (requestId: string, createdAt: string, id: string) => ({
@@ -108,6 +102,12 @@ export const keys = {
   applicationsByListingIndex: (listingId: string, createdAt: string, id: string) => ({
     gsi2pk: `LISTING#${listingId}#APPLICATIONS`,
     gsi2sk: `${createdAt}#${id}`,
+  }),
+
+  /** gsi3: a student's applications, by listing: "does this student hold an offer for this listing?" */
+  applicationsByStudentIndex: (studentId: string, listingId: string, id: string) => ({
+    gsi3pk: `STUDENT#${studentId}#APPLICATIONS`,
+    gsi3sk: `${listingId}#${id}`,
   }),
 
   booking: (id: string) => ({ pk: `BOOKING#${id}`, sk: "BOOKING" }),
