@@ -16,7 +16,10 @@ import { createGuards } from "./http/auth";
 import type { AppEnv, AppLogger } from "./http/context";
 import { createIdempotency } from "./http/idempotency";
 import { handleError, notFoundProblem, PayloadTooLarge, validationHook } from "./http/problems";
+import { applicationRoutes } from "./routes/applications";
+import { bookingRoutes } from "./routes/bookings";
 import { devTokenRoutes } from "./routes/dev-token";
+import { housingRequestRoutes } from "./routes/housing-requests";
 import { listingRoutes } from "./routes/listings";
 import { meRoutes } from "./routes/me";
 import { organizationRoutes } from "./routes/organizations";
@@ -105,6 +108,9 @@ export function createApp(deps: AppDeps) {
   app.route("/", meRoutes(deps.services.organizations, guards));
   app.route("/", organizationRoutes(deps.services.organizations, guards, idempotent));
   app.route("/", listingRoutes(deps.services.listings, guards, idempotent));
+  app.route("/", housingRequestRoutes(deps.services.requests, deps.services.stays, guards, idempotent));
+  app.route("/", applicationRoutes(deps.services.stays, guards, idempotent));
+  app.route("/", bookingRoutes(deps.services.stays, guards, idempotent));
   if (deps.localTokens) app.route("/", devTokenRoutes(deps.localTokens, deps.services.organizations, deps.newId));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -7,8 +7,11 @@ import type { CursorCodec } from "#db/cursor";
 import { DynamoIdempotencyStore } from "#db/idempotency";
 import { DynamoListingRepository } from "#db/listings";
 import { DynamoOrganizationRepository } from "#db/organizations";
+import { DynamoStayRepository } from "#db/stays";
+import { StayService } from "#domain/bookings/service";
 import { ListingService } from "#domain/listings/service";
 import { OrganizationService } from "#domain/organizations/service";
+import { RequestService } from "#domain/requests/service";
 import type { Clock, IdGenerator } from "#shared/runtime";
 
 export interface ServiceDeps {
@@ -20,9 +23,28 @@ export interface ServiceDeps {
 
 export function createServices({ db, cursors, clock, newId }: ServiceDeps) {
   const organizations = new OrganizationService(new DynamoOrganizationRepository(db, cursors), clock, newId);
+  const listingRepository = new DynamoListingRepository(db, cursors);
+  const stayRepository = new DynamoStayRepository(db, cursors);
+  const listings = new ListingService(listingRepository, organizations, clock, newId);
+  const stays = new StayService(stayRepository, listings, organizations, clock, newId);
+  listings.connectStays({
+    studentHasOfferOrBooking: (studentId, listingId) => stays.studentHasOfferOrBooking(studentId, listingId),
+    listingWithdrawn: (listingId) => stays.listingWithdrawn(listingId),
+    months: (listingId, from, to) => stayRepository.months(listingId, from, to),
+  });
+  const offsets = {
+    encode: (scope: string, offset: number) => cursors.encode(scope, offset),
+    decode: (scope: string, cursor: string) => {
+      const offset = cursors.decode(scope, cursor);
+      if (!Number.isInteger(offset) || (offset as number) < 0) throw new Error("A signed cursor holds no offset");
+      return offset as number;
+    },
+  };
   return {
     organizations,
-    listings: new ListingService(new DynamoListingRepository(db, cursors), organizations, clock, newId),
+    listings,
+    stays,
+    requests: new RequestService(stayRepository, listingRepository, organizations, offsets, clock, newId),
     /** Remembered answers of requests sent with an Idempotency-Key. */
     idempotency: new DynamoIdempotencyStore(db, clock),
     clock,

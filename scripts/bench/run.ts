@@ -6,6 +6,10 @@
  *
  * To add a part, write a `BenchPart` (see report.ts) in its own module here
  * and append it to `parts`.
+ *
+ * `npm run bench -- <name>...` runs only the parts whose name contains one of
+ * the names, prints their report and leaves docs/benchmarks.md alone (it
+ * holds the whole report).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -14,9 +18,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundlePart } from "./bundle";
 import { httpPart } from "./http";
+import { listingsPart } from "./listings";
 import type { BenchContext, BenchPart } from "./report";
 
-export const parts: BenchPart[] = [bundlePart, httpPart];
+export const parts: BenchPart[] = [bundlePart, httpPart, listingsPart];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const REPORT = join(root, "docs/benchmarks.md");
@@ -46,13 +51,25 @@ function header(): string {
   ].join("\n");
 }
 
+/** The parts named on the command line (by substring), or all of them. */
+function selectedParts(names: readonly string[]): BenchPart[] {
+  if (names.length === 0) return parts;
+  const selected = parts.filter((part) => names.some((name) => part.name.includes(name)));
+  if (selected.length === 0) {
+    throw new Error(`No part matches ${names.join(", ")}; parts: ${parts.map((part) => part.name).join(", ")}`);
+  }
+  return selected;
+}
+
 async function main() {
+  const names = process.argv.slice(2);
+  const selected = selectedParts(names);
   const tmpDir = mkdtempSync(join(tmpdir(), "praktikbolig-bench-"));
   const context: BenchContext = { root, tmpDir, log: (message) => console.error(`[bench] ${message}`) };
   const sections = [header()];
   let failed = false;
   try {
-    for (const part of parts) {
+    for (const part of selected) {
       const started = performance.now();
       context.log(`part ${part.name}`);
       try {
@@ -74,6 +91,10 @@ async function main() {
   if (failed) {
     context.log(`a part failed: ${REPORT} left unchanged`);
     process.exitCode = 1;
+    return;
+  }
+  if (names.length > 0) {
+    context.log(`only some parts ran: ${REPORT} left unchanged`);
     return;
   }
   mkdirSync(dirname(REPORT), { recursive: true });

@@ -2,6 +2,7 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { AuditEvent } from "#domain/audit";
+import type { OccupancyMonth } from "#domain/bookings/occupancy";
 import type { Paged, PageQuery } from "#domain/common/paging";
 import type { Listing } from "#domain/listings/model";
 import { type ListingSearch, matchesSearch } from "#domain/listings/rules";
@@ -34,7 +35,9 @@ const idOf = (sortKey: string) => sortKey.slice(sortKey.lastIndexOf("#") + 1);
 
 const isConditionFailure = (error: unknown) =>
   error instanceof TransactionCanceledException &&
-  (error.CancellationReasons ?? []).some((reason) => reason.Code === "ConditionalCheckFailed");
+  (error.CancellationReasons ?? []).some(
+    (reason) => reason.Code === "ConditionalCheckFailed" || reason.Code === "TransactionConflict",
+  );
 
 export class DynamoListingRepository implements ListingRepository {
   constructor(
@@ -66,7 +69,12 @@ export class DynamoListingRepository implements ListingRepository {
     return Item ? stripKeys<Listing>(Item) : undefined;
   }
 
-  async replace(previous: Listing, next: Listing, event: AuditEvent, options: { notCreatedBy?: string } = {}) {
+  async replace(
+    previous: Listing,
+    next: Listing,
+    event: AuditEvent,
+    options: { notCreatedBy?: string; occupancyUnchanged?: OccupancyMonth[] } = {},
+  ) {
     // The whole decision rests on what was read: same version, state and owner, or nothing is written.
     const conditions = ["#version = :version", "#status = :status", "ownerOrgId = :owner"];
     const values: Record<string, unknown> = {
@@ -92,6 +100,19 @@ export class DynamoListingRepository implements ListingRepository {
               },
             },
             { Put: { TableName: this.db.tableName, Item: auditItem(keys.listing(next.id).pk, event) } },
+            ...(options.occupancyUnchanged ?? []).map((month) => ({
+              ConditionCheck: {
+                TableName: this.db.tableName,
+                Key: keys.listingMonth(month.listingId, month.month),
+                ...(month.version === undefined
+                  ? { ConditionExpression: "attribute_not_exists(pk)" }
+                  : {
+                      ConditionExpression: "#version = :version",
+                      ExpressionAttributeNames: { "#version": "version" },
+                      ExpressionAttributeValues: { ":version": month.version },
+                    }),
+              },
+            })),
           ],
         }),
       );

@@ -59,6 +59,8 @@ export interface Viewer {
   principal: Principal;
   /** The caller's organisation (staff), with the municipalities a council covers. */
   organization?: Organization;
+  /** A student with a live offer or a booking for this listing: sees it, contact details included. */
+  hasOfferOrBooking?: boolean;
 }
 
 const isOwner = (viewer: Viewer, listing: Listing) =>
@@ -71,15 +73,20 @@ export const isReviewingCouncil = (viewer: Viewer, listing: Pick<Listing, "munic
   viewer.organization.municipalities.includes(listing.municipalityCode);
 
 export function canSee(viewer: Viewer, listing: Listing): boolean {
-  if (viewer.principal.role === "admin" || isOwner(viewer, listing)) return true;
+  if (viewer.principal.role === "admin" || isOwner(viewer, listing) || viewer.hasOfferOrBooking) return true;
   if (isReviewingCouncil(viewer, listing)) return listing.status !== "draft";
   // Everyone else sees what students see: the approved listings.
   return listing.status === "approved";
 }
 
-/** The contact note is for the owner, the reviewing council and admins (students: once offered, later). */
+/** The contact note is for the owner, the reviewing council, admins, and students once offered a bed. */
 function canSeeContact(viewer: Viewer, listing: Listing): boolean {
-  return viewer.principal.role === "admin" || isOwner(viewer, listing) || isReviewingCouncil(viewer, listing);
+  return (
+    viewer.principal.role === "admin" ||
+    isOwner(viewer, listing) ||
+    isReviewingCouncil(viewer, listing) ||
+    viewer.hasOfferOrBooking === true
+  );
 }
 
 /** Who may read a listing's audit trail: those who see it, except students and outsiders. */

@@ -4,6 +4,7 @@
  */
 import { type Principal, requireRole } from "#auth/principal";
 import type { AuditEvent } from "#domain/audit";
+import { type OccupancyMonth, peakOccupancy } from "#domain/bookings/occupancy";
 import { todayIn } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
 import { municipalities } from "#domain/municipalities/index";
@@ -35,7 +36,12 @@ export interface ListingRepository {
    * owner) and, when given, was not created by `notCreatedBy`. Throws
    * ConcurrentChange otherwise.
    */
-  replace(previous: Listing, next: Listing, event: AuditEvent, options?: { notCreatedBy?: string }): Promise<void>;
+  replace(
+    previous: Listing,
+    next: Listing,
+    event: AuditEvent,
+    options?: { notCreatedBy?: string; occupancyUnchanged?: OccupancyMonth[] },
+  ): Promise<void>;
   /** Listings of the given municipalities, in one stored state, by availableFrom then id. */
   search(search: ListingSearch & { municipalities: string[] }, today: string, page: PageQuery): Promise<Paged<Listing>>;
   /** An organisation's listings, newest first. */
@@ -43,6 +49,14 @@ export interface ListingRepository {
   /** Pending listings of the given municipalities, oldest submission first. */
   reviewQueue(municipalities: string[], page: PageQuery): Promise<Paged<Listing>>;
   history(id: string, page: PageQuery): Promise<Paged<AuditEvent>>;
+}
+
+/** What listings need from the booking side; connected after both services exist. */
+export interface ListingStays {
+  studentHasOfferOrBooking(studentId: string, listingId: string): Promise<boolean>;
+  /** Declines the listing's pending applications and withdraws its live offers. */
+  listingWithdrawn(listingId: string): Promise<void>;
+  months(listingId: string, from: string, to: string): Promise<OccupancyMonth[]>;
 }
 
 export interface SearchQuery extends Omit<ListingSearch, "status"> {
@@ -61,12 +75,23 @@ const PAST_TENSE: Record<ListingAction, string> = {
 };
 
 export class ListingService {
+  private stays?: ListingStays;
+
   constructor(
     private readonly repository: ListingRepository,
     private readonly organizations: OrganizationService,
     private readonly clock: Clock,
     private readonly newId: IdGenerator,
   ) {}
+
+  connectStays(stays: ListingStays) {
+    this.stays = stays;
+  }
+
+  /** The stored listing, for other services; no visibility rules applied. */
+  find(id: string): Promise<Listing | undefined> {
+    return this.repository.get(id);
+  }
 
   async create(principal: Principal, content: ListingContent): Promise<ListingView> {
     requireRole(principal, "institution", "council");
@@ -90,24 +115,49 @@ export class ListingService {
 
   async get(principal: Principal, id: string): Promise<ListingView> {
     const viewer = await this.viewerOf(principal);
+    if (principal.role === "student" && this.stays) {
+      viewer.hasOfferOrBooking = await this.stays.studentHasOfferOrBooking(principal.sub, id);
+    }
     return toView(await this.visible(viewer, id), viewer, todayIn(this.clock));
   }
 
   async edit(principal: Principal, id: string, patch: ListingPatch, ifMatch?: number): Promise<ListingView> {
     requireRole(principal, "institution", "council");
-    return this.change(principal, id, ifMatch, (listing, viewer, today, now) => {
-      this.requireOwner(viewer, listing);
-      this.requireState("edit", listing, today);
-      const patched = applyPatch(listing, patch);
-      if (patch.availableFrom !== undefined || patch.availableTo !== undefined) checkWindow(patched, today);
-      const backToReview = listing.status === "approved" && changesMaterially(listing, patched);
-      const next: Listing = {
-        ...patched,
-        ...(backToReview ? { status: "pending" as const, submittedAt: now, review: undefined } : {}),
-      };
-      const changed = Object.keys(patch).sort();
-      return { next, event: { ...this.event(principal, next, "edit", listing.status, now), changed } };
-    });
+    return this.change(
+      principal,
+      id,
+      ifMatch,
+      (listing, viewer, today, now) => {
+        this.requireOwner(viewer, listing);
+        this.requireState("edit", listing, today);
+        const patched = applyPatch(listing, patch);
+        if (patch.availableFrom !== undefined || patch.availableTo !== undefined) checkWindow(patched, today);
+        const backToReview = listing.status === "approved" && changesMaterially(listing, patched);
+        const next: Listing = {
+          ...patched,
+          ...(backToReview ? { status: "pending" as const, submittedAt: now, review: undefined } : {}),
+        };
+        const changed = Object.keys(patch).sort();
+        return { next, event: { ...this.event(principal, next, "edit", listing.status, now), changed } };
+      },
+      (listing, next) => this.capacityGuard(listing, next),
+    );
+  }
+
+  /**
+   * Lowering capacity below the beds already booked or held on some night is
+   * refused; the months read are checked unchanged in the same write, so a
+   * concurrent offer cannot slip in between.
+   */
+  private async capacityGuard(listing: Listing, next: Listing): Promise<OccupancyMonth[] | undefined> {
+    if (next.capacity >= listing.capacity || !this.stays) return undefined;
+    const from = listing.availableFrom < next.availableFrom ? listing.availableFrom : next.availableFrom;
+    const to = listing.availableTo > next.availableTo ? listing.availableTo : next.availableTo;
+    const months = await this.stays.months(listing.id, from, to);
+    if (peakOccupancy(months, from, to, this.clock.now().toISOString()) > next.capacity) {
+      throw new Conflict("More beds are booked or held on some night than the new capacity");
+    }
+    return months;
   }
 
   submit(principal: Principal, id: string, ifMatch?: number) {
@@ -229,6 +279,7 @@ export class ListingService {
       today: string,
       now: string,
     ) => { next: Listing; event: AuditEvent; notCreatedBy?: string },
+    guard?: (listing: Listing, next: Listing) => Promise<OccupancyMonth[] | undefined>,
   ): Promise<ListingView> {
     const viewer = await this.viewerOf(principal);
     for (let attempt = 1; ; attempt++) {
@@ -239,7 +290,9 @@ export class ListingService {
       const { next, event, notCreatedBy } = decide(listing, viewer, today, now);
       const stamped: Listing = { ...next, version: listing.version + 1, updatedAt: now };
       try {
-        await this.repository.replace(listing, stamped, event, { notCreatedBy });
+        const occupancyUnchanged = await guard?.(listing, stamped);
+        await this.repository.replace(listing, stamped, event, { notCreatedBy, occupancyUnchanged });
+        if (stamped.status === "withdrawn") await this.stays?.listingWithdrawn(stamped.id);
         return toView(stamped, viewer, today);
       } catch (error) {
         if (!(error instanceof ConcurrentChange)) throw error;

@@ -1,0 +1,105 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { z } from "zod";
+import { auditEventSchema } from "#domain/audit";
+import { BOOKING_STATUSES, bookingSchema } from "#domain/bookings/model";
+import type { StayService } from "#domain/bookings/service";
+import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
+import { optionalReasonSchema } from "#domain/listings/model";
+import type { Guards } from "../http/auth";
+import type { AppEnv } from "../http/context";
+import { bearer, idParam, json, problems } from "../http/openapi";
+import { etagOf, ifMatchVersion } from "../http/versions";
+
+const id = z.string().regex(/^[0-9a-z]{1,64}$/, "Not a valid id");
+const listQuerySchema = pageQuerySchema.extend({
+  listingId: id.optional(),
+  requestId: id.optional(),
+  status: z.enum(BOOKING_STATUSES).optional(),
+});
+
+export function bookingRoutes(stays: StayService, { allow }: Guards, idempotent: MiddlewareHandler<AppEnv>) {
+  const app = new OpenAPIHono<AppEnv>();
+  const readers = allow("student", "institution", "council", "admin");
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/bookings",
+      tags: ["bookings"],
+      summary: "Your bookings (students), of one of your listings (listingId), or of your municipalities (councils)",
+      security: bearer,
+      middleware: [readers],
+      request: { query: listQuerySchema },
+      responses: { 200: json(pagedSchema(bookingSchema), "A page of bookings"), ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { limit, cursor, ...query } = c.req.valid("query");
+      return c.json(await stays.listBookings(c.get("principal"), query, { limit, cursor }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/bookings/{id}",
+      tags: ["bookings"],
+      summary: "One booking",
+      security: bearer,
+      middleware: [readers],
+      request: { params: idParam },
+      responses: { 200: json(bookingSchema, "The booking"), ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const booking = await stays.getBooking(c.get("principal"), c.req.valid("param").id);
+      c.header("ETag", etagOf(booking.version));
+      return c.json(booking, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/bookings/{id}/cancel",
+      tags: ["bookings"],
+      summary: "Cancel a booking before move-out (its student or the owner organisation)",
+      description:
+        "Before move-in every night is freed and the request is open again; on or after move-in the stay ends tomorrow and the later nights are freed.",
+      security: bearer,
+      middleware: [readers, idempotent],
+      request: {
+        params: idParam,
+        body: { required: false, content: { "application/json": { schema: optionalReasonSchema } } },
+      },
+      responses: { 200: json(bookingSchema, "The cancelled booking"), ...problems(400, 401, 403, 404, 409, 412, 422) },
+    }),
+    async (c) => {
+      const body = (c.req.valid("json") ?? {}) as { reason?: string };
+      const booking = await stays.cancelBooking(
+        c.get("principal"),
+        c.req.valid("param").id,
+        body.reason,
+        ifMatchVersion(c),
+      );
+      c.header("ETag", etagOf(booking.version));
+      return c.json(booking, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/bookings/{id}/history",
+      tags: ["bookings"],
+      summary: "The booking's audit trail",
+      security: bearer,
+      middleware: [readers],
+      request: { params: idParam, query: pageQuerySchema },
+      responses: { 200: json(pagedSchema(auditEventSchema), "Oldest first"), ...problems(400, 401, 403, 404) },
+    }),
+    async (c) =>
+      c.json(await stays.bookingHistory(c.get("principal"), c.req.valid("param").id, c.req.valid("query")), 200),
+  );
+
+  return app;
+}

@@ -1,0 +1,172 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { z } from "zod";
+import { auditEventSchema } from "#domain/audit";
+import { applicationViewSchema, newApplicationSchema } from "#domain/bookings/model";
+import type { StayService } from "#domain/bookings/service";
+import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
+import { listingViewSchema, optionalReasonSchema } from "#domain/listings/model";
+import { municipalityCode } from "#domain/municipalities/index";
+import { newRequestSchema, REQUEST_STATUSES, requestViewSchema } from "#domain/requests/model";
+import type { RequestService } from "#domain/requests/service";
+import type { Guards } from "../http/auth";
+import type { AppEnv } from "../http/context";
+import { bearer, idParam, json, jsonBody, problems } from "../http/openapi";
+import { etagOf, ifMatchVersion } from "../http/versions";
+
+const matchSchema = z
+  .object({ listing: listingViewSchema, score: z.number(), distanceKm: z.number(), reasons: z.array(z.string()) })
+  .meta({ id: "Match" });
+
+const listQuerySchema = pageQuerySchema.extend({
+  status: z.enum(REQUEST_STATUSES).optional(),
+  municipality: z
+    .union([municipalityCode, z.array(municipalityCode)])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .optional()
+    .meta({ description: "Councils and admins: municipality of the internship; repeat for several" }),
+});
+
+export function housingRequestRoutes(
+  requests: RequestService,
+  stays: StayService,
+  { allow }: Guards,
+  idempotent: MiddlewareHandler<AppEnv>,
+) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/housing-requests",
+      tags: ["housing requests"],
+      summary: "Ask for housing for an internship",
+      security: bearer,
+      middleware: [allow("student"), idempotent],
+      request: { body: jsonBody(newRequestSchema) },
+      responses: { 201: json(requestViewSchema, "Created, open"), ...problems(400, 401, 403, 413, 415, 422) },
+    }),
+    async (c) => {
+      const request = await requests.create(c.get("principal"), c.req.valid("json"));
+      c.header("Location", `/housing-requests/${request.id}`);
+      c.header("ETag", etagOf(request.version));
+      return c.json(request, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/housing-requests",
+      tags: ["housing requests"],
+      summary: "Your requests (students), or the requests of your municipalities (councils, admins)",
+      security: bearer,
+      middleware: [allow("student", "council", "admin")],
+      request: { query: listQuerySchema },
+      responses: { 200: json(pagedSchema(requestViewSchema), "A page of requests"), ...problems(400, 401, 403) },
+    }),
+    async (c) => {
+      const { limit, cursor, ...query } = c.req.valid("query");
+      return c.json(await requests.list(c.get("principal"), query, { limit, cursor }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/housing-requests/{id}",
+      tags: ["housing requests"],
+      summary: "One request",
+      security: bearer,
+      middleware: [allow("student", "council", "admin")],
+      request: { params: idParam },
+      responses: { 200: json(requestViewSchema, "The request"), ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const request = await requests.get(c.get("principal"), c.req.valid("param").id);
+      c.header("ETag", etagOf(request.version));
+      return c.json(request, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/housing-requests/{id}/cancel",
+      tags: ["housing requests"],
+      summary: "Cancel an open request; its active applications are withdrawn",
+      security: bearer,
+      middleware: [allow("student"), idempotent],
+      request: {
+        params: idParam,
+        body: { required: false, content: { "application/json": { schema: optionalReasonSchema } } },
+      },
+      responses: {
+        200: json(requestViewSchema, "The cancelled request"),
+        ...problems(400, 401, 403, 404, 409, 412, 422),
+      },
+    }),
+    async (c) => {
+      const body = (c.req.valid("json") ?? {}) as { reason?: string };
+      const request = await requests.cancel(
+        c.get("principal"),
+        c.req.valid("param").id,
+        body.reason,
+        ifMatchVersion(c),
+      );
+      c.header("ETag", etagOf(request.version));
+      return c.json(request, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/housing-requests/{id}/matches",
+      tags: ["housing requests"],
+      summary: "Approved listings that fit the request, best first, with reasons",
+      description:
+        "Hard constraints: the window contains the stay, a bed is free on every night (bookings and live holds), rent within maxRent, the needs, distance within maxDistanceKm. Order: score descending, rent ascending, id.",
+      security: bearer,
+      middleware: [allow("student")],
+      request: { params: idParam, query: pageQuerySchema },
+      responses: { 200: json(pagedSchema(matchSchema), "A page of matches"), ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await requests.matches(c.get("principal"), c.req.valid("param").id, c.req.valid("query")), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/housing-requests/{id}/applications",
+      tags: ["applications"],
+      summary: "Apply to an approved listing from an open request",
+      security: bearer,
+      middleware: [allow("student"), idempotent],
+      request: { params: idParam, body: jsonBody(newApplicationSchema) },
+      responses: { 201: json(applicationViewSchema, "Applied"), ...problems(400, 401, 403, 404, 409, 422) },
+    }),
+    async (c) => {
+      const application = await stays.apply(c.get("principal"), c.req.valid("param").id, c.req.valid("json"));
+      c.header("Location", `/applications/${application.id}`);
+      c.header("ETag", etagOf(application.version));
+      return c.json(application, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/housing-requests/{id}/history",
+      tags: ["housing requests"],
+      summary: "The request's audit trail",
+      security: bearer,
+      middleware: [allow("student", "council", "admin")],
+      request: { params: idParam, query: pageQuerySchema },
+      responses: { 200: json(pagedSchema(auditEventSchema), "Oldest first"), ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await requests.history(c.get("principal"), c.req.valid("param").id, c.req.valid("query")), 200),
+  );
+
+  return app;
+}

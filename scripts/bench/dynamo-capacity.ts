@@ -1,0 +1,109 @@
+/**
+ * Read metering for the benchmarks: an SDK middleware on a DynamoDB (document)
+ * client that asks for `ReturnConsumedCapacity: "TOTAL"` on every Query and
+ * GetItem and adds up what comes back, plus the size of the items read, so a
+ * benchmark can say how many read units one API request costs. It can also
+ * record the Query inputs it sees, to replay exactly the calls a request made.
+ */
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
+const METERED = new Set(["QueryCommand", "GetItemCommand"]);
+
+export interface ReadTotals {
+  /** Query and GetItem calls. */
+  calls: number;
+  /** Read capacity units as DynamoDB (Local) reported them. */
+  units: number;
+  /** Read units computed from the items' sizes: per call, 0.5 per started 4 KB (eventually consistent), 1 if consistent. */
+  unitsFromSize: number;
+  /** Items DynamoDB read (ScannedCount for queries). */
+  itemsRead: number;
+  /** Bytes of the items read, by DynamoDB's item size rules. */
+  bytesRead: number;
+}
+
+export interface ReadMeter {
+  /** Off: calls pass through untouched (no ReturnConsumedCapacity). */
+  enabled: boolean;
+  reset(): void;
+  totals(): ReadTotals;
+  /** Records the input of each Query until `stopRecording`, which returns them. */
+  startRecording(): void;
+  stopRecording(): Record<string, unknown>[];
+}
+
+/** DynamoDB's size of a value (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html). */
+export function dynamoSize(value: unknown): number {
+  if (value === null || value === undefined || typeof value === "boolean") return 1;
+  if (typeof value === "string") return Buffer.byteLength(value);
+  if (typeof value === "number") {
+    const digits = String(Math.abs(value)).replace(/e.*$/, "").replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+    return Math.ceil(Math.max(digits.length, 1) / 2) + 1;
+  }
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (Array.isArray(value)) return 3 + value.reduce<number>((sum, element) => sum + dynamoSize(element) + 1, 0);
+  if (value instanceof Set) return [...value].reduce<number>((sum, element) => sum + dynamoSize(element), 0);
+  if (typeof value === "object") {
+    return (
+      3 +
+      Object.entries(value).reduce<number>(
+        (sum, [name, element]) => sum + Buffer.byteLength(name) + dynamoSize(element) + 1,
+        0,
+      )
+    );
+  }
+  return 0;
+}
+
+/** An item's size: its attribute names and values (no map overhead at the top level). */
+export const itemSize = (item: Record<string, unknown>) =>
+  Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + dynamoSize(value), 0);
+
+interface ReadOutput {
+  ConsumedCapacity?: { CapacityUnits?: number };
+  Items?: Record<string, unknown>[];
+  Item?: Record<string, unknown>;
+  ScannedCount?: number;
+}
+
+/** Adds the meter to the client's stack (shared with the base client it was made from). */
+export function meterReads(client: DynamoDBDocumentClient): ReadMeter {
+  let totals: ReadTotals = { calls: 0, units: 0, unitsFromSize: 0, itemsRead: 0, bytesRead: 0 };
+  let recorded: Record<string, unknown>[] | undefined;
+  const meter: ReadMeter = {
+    enabled: true,
+    reset() {
+      totals = { calls: 0, units: 0, unitsFromSize: 0, itemsRead: 0, bytesRead: 0 };
+    },
+    totals: () => ({ ...totals }),
+    startRecording() {
+      recorded = [];
+    },
+    stopRecording() {
+      const inputs = recorded ?? [];
+      recorded = undefined;
+      return inputs;
+    },
+  };
+
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!meter.enabled || !METERED.has(context.commandName ?? "")) return next(args);
+      const input = args.input as Record<string, unknown>;
+      if (recorded && context.commandName === "QueryCommand") recorded.push(structuredClone(input));
+      const result = await next({ ...args, input: { ...input, ReturnConsumedCapacity: "TOTAL" } as typeof args.input });
+      const output = result.output as ReadOutput;
+      const items = output.Items ?? (output.Item ? [output.Item] : []);
+      const bytes = items.reduce((sum, item) => sum + itemSize(item), 0);
+      const blocks = Math.ceil(bytes / 4096);
+      totals.calls += 1;
+      totals.units += output.ConsumedCapacity?.CapacityUnits ?? 0;
+      totals.unitsFromSize += input.ConsistentRead === true ? blocks : blocks / 2;
+      totals.itemsRead += output.ScannedCount ?? items.length;
+      totals.bytesRead += bytes;
+      return result;
+    },
+    { step: "initialize", name: "benchReadMeter" },
+  );
+  return meter;
+}
