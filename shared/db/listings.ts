@@ -3,9 +3,10 @@ import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { AuditEvent } from "#domain/audit";
 import type { OccupancyMonth } from "#domain/bookings/occupancy";
+import { addYears } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
 import type { Listing } from "#domain/listings/model";
-import { type ListingSearch, matchesSearch } from "#domain/listings/rules";
+import { type ListingSearch, MAX_WINDOW_YEARS, matchesSearch } from "#domain/listings/rules";
 import type { ListingRepository } from "#domain/listings/service";
 import { ConcurrentChange } from "#shared/errors";
 import { auditItem, readHistory } from "./audit";
@@ -29,6 +30,8 @@ function listingItem(listing: Listing) {
     ...listing,
   };
 }
+
+const latest = (a: string, b: string | undefined) => (b !== undefined && b > a ? b : a);
 
 /** The id at the end of an index sort key `<something>#<id>`. */
 const idOf = (sortKey: string) => sortKey.slice(sortKey.lastIndexOf("#") + 1);
@@ -130,7 +133,9 @@ export class DynamoListingRepository implements ListingRepository {
       index: "gsi1",
       partitions: search.municipalities.map((code) => keys.listingsByMunicipality(code, status).pk),
       after,
-      // The window must open on or before move-in: the sort key starts with availableFrom.
+      // The sort key starts with availableFrom. The window must open on or before move-in; and as a
+      // window lasts at most two years, one still open (or open at move-out) opened at most two years before.
+      from: search.status === "expired" ? undefined : addYears(latest(today, search.stayTo), -MAX_WINDOW_YEARS),
       upTo: search.stayFrom ? `${search.stayFrom}#${HIGHEST}` : undefined,
       tableKeyOf: (sortKey) => keys.listing(idOf(sortKey)),
       filter: (item) => matchesSearch(item as unknown as Listing, search, today),

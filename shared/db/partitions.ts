@@ -15,7 +15,8 @@ export interface PartitionsQuery {
   partitions: string[];
   /** Exclusive lower bound: where the previous page stopped. */
   after?: string;
-  /** Inclusive upper bound on the sort key. */
+  /** Inclusive bounds on the sort key. */
+  from?: string;
   upTo?: string;
   /** The table key of the item whose index sort key is `after` (to resume a partition there). */
   tableKeyOf: (sortKey: string) => Key;
@@ -94,4 +95,32 @@ async function readPartition(
     if (!startKey) return { items };
   }
   return { items, reached: String(startKey?.[index.sortKey]) };
+}
+
+function sortKeyCondition(
+  index: { partitionKey: string; sortKey: string },
+  partition: string,
+  from?: string,
+  upTo?: string,
+) {
+  const names = { "#pk": index.partitionKey, "#sk": index.sortKey };
+  if (from !== undefined && upTo !== undefined) {
+    return {
+      KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :upTo",
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ":pk": partition, ":from": from, ":upTo": upTo },
+    };
+  }
+  if (from !== undefined || upTo !== undefined) {
+    return {
+      KeyConditionExpression: `#pk = :pk AND #sk ${from !== undefined ? ">= :bound" : "<= :bound"}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ":pk": partition, ":bound": from ?? upTo },
+    };
+  }
+  return {
+    KeyConditionExpression: "#pk = :pk",
+    ExpressionAttributeNames: { "#pk": index.partitionKey },
+    ExpressionAttributeValues: { ":pk": partition },
+  };
 }

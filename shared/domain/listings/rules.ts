@@ -10,6 +10,9 @@ import { type FieldIssue, ValidationFailed } from "#shared/errors";
 import type { Listing, ListingContent, ListingKind, ListingStatus, ListingView, StoredListingStatus } from "./model";
 import { MATERIAL_FIELDS } from "./model";
 
+/** Longest availability window; search relies on it to skip long-expired listings. */
+export const MAX_WINDOW_YEARS = 2;
+
 export type ListingAction = "submit" | "approve" | "reject" | "withdraw" | "edit";
 
 /** The state a caller sees: an approved listing whose last move-out day has passed is expired. */
@@ -47,8 +50,8 @@ export function checkWindow(content: Pick<ListingContent, "availableFrom" | "ava
   const issues: FieldIssue[] = [];
   if (content.availableFrom >= content.availableTo) {
     issues.push({ path: "availableTo", message: "Must be after availableFrom" });
-  } else if (content.availableTo > addYears(content.availableFrom, 2)) {
-    issues.push({ path: "availableTo", message: "The window may be at most 2 years" });
+  } else if (content.availableTo > addYears(content.availableFrom, MAX_WINDOW_YEARS)) {
+    issues.push({ path: "availableTo", message: `The window may be at most ${MAX_WINDOW_YEARS} years` });
   }
   if (content.availableTo < today) issues.push({ path: "availableTo", message: "The window is wholly in the past" });
   if (issues.length > 0) throw new ValidationFailed(issues);
