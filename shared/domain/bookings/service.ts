@@ -28,7 +28,7 @@ import { hasFreeBed, monthsOf, withoutExpiredHolds } from "./occupancy";
 import type { StayRepository, Write } from "./repository";
 
 export const MAX_ACTIVE_APPLICATIONS = 5;
-const MAX_ATTEMPTS = 4;
+const MAX_ATTEMPTS = 8;
 const HOUR_MS = 3_600_000;
 
 /** How the stay services read listings (the listing service's raw view). */
@@ -528,9 +528,14 @@ export class StayService {
         if (!(error instanceof ConcurrentChange)) throw error;
         if (ifMatch !== undefined) throw new VersionMismatch();
         if (attempt === MAX_ATTEMPTS) throw new Conflict("Others are changing the same objects; try again");
+        await backOff(attempt);
       }
     }
   }
 }
 
 const ALL_MUNICIPALITIES = municipalities.map((municipality) => municipality.code);
+
+/** A short random pause, longer after each lost race, so that contenders spread out. */
+const backOff = (attempt: number) =>
+  new Promise((resume) => setTimeout(resume, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
