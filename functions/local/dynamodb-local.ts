@@ -87,7 +87,8 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     }
   };
   try {
-    await waitUntilAnswering(endpoint, child, 30_000);
+    // The JVM starts in about 4 s on a quiet machine; a busy CI machine can take many times that.
+    await waitUntilAnswering(endpoint, child, 90_000);
   } catch (error) {
     await stop();
     throw error;

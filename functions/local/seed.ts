@@ -1,16 +1,19 @@
 /**
  * Demo data for running locally: the business councils of the six partner
  * municipalities, two education institutions, the demo users whose tokens
- * `npm start` prints, and some two dozen listings in every state. Fixed ids
- * keep a kept database (DATA_DIR) and the printed tokens in step. Listings go
- * through the ListingService, so their audit trails and index keys are real.
- * Addresses, notes and phone numbers are made up.
+ * `npm start` prints, some two dozen listings in every state, and six students
+ * whose housing requests show the whole flow: pending applications, live
+ * offers and two bookings. Fixed ids keep a kept database (DATA_DIR) and the
+ * printed tokens in step. Everything goes through the services, so audit
+ * trails, holds and index keys are real. Addresses, notes, companies and
+ * phone numbers are made up.
  */
 import type { Principal } from "#auth/principal";
-import { todayIn } from "#domain/common/dates";
+import { addDays, todayIn } from "#domain/common/dates";
 import { type ListingContent, type ListingKind, newListingSchema } from "#domain/listings/model";
 import { findMunicipality } from "#domain/municipalities/index";
 import { type NewOrganization, newOrganizationSchema } from "#domain/organizations/model";
+import { newRequestSchema } from "#domain/requests/model";
 import type { Services } from "../api/services";
 
 interface DemoOrganization extends NewOrganization {
@@ -41,12 +44,64 @@ export const demoOrganizations: DemoOrganization[] = [
   }),
 ];
 
+type Need = "furnished" | "accessible" | "pets";
+/** What became of an application: left pending, offered (72 h hold), or offered and accepted (a booking). */
+type Outcome = "pending" | "offered" | "accepted";
+
+// biome-ignore format: grouped like the table below
+interface DemoStudent {
+  name: string; company: string; muni: string;
+  /** Moves in on the 1st this many months ahead plus `days`, and stays `nights` nights. */
+  stay: { months: number; days: number; nights: number };
+  maxRent: number; needs: Need[]; kinds: ListingKind[]; km: number; note: string;
+  /** What the student writes with every application. */
+  hello: string;
+  /** Approved listings (by title) the student applies to, in order, and how far each got. */
+  applies: [title: string, outcome: Outcome][];
+}
+
+// biome-ignore format: one student per block, aligned like a table
+const demoStudents: DemoStudent[] = [
+  // Open, two pending applications, and ranked matches to browse.
+  { name: "Freja", company: "Sorø Akademi – Administration", muni: "340", stay: { months: 2, days: 0, nights: 120 },
+    maxRent: 3000, needs: ["furnished"], kinds: ["dorm_room", "room"], km: 40,
+    note: "Jeg cykler gerne, men har ingen bil.",
+    hello: "Hej! Jeg skal i praktik i Sorø og søger et møbleret værelse. Jeg er stille og ryger ikke.",
+    applies: [["Kollegieværelse ved Sorø Sø", "pending"], ["Kollegieværelse tæt på campus", "pending"]] },
+  { name: "Ahmad", company: "Kalundborg Forsyning", muni: "326", stay: { months: 1, days: 14, nights: 90 },
+    maxRent: 3500, needs: ["furnished"], kinds: ["room", "shared_flat"], km: 40,
+    note: "I speak English and some Danish.",
+    hello: "Hello! I start an internship at Kalundborg Forsyning and would love a room close to the station.",
+    applies: [["Møbleret værelse i villa nær stationen", "offered"]] },
+  { name: "Sofie", company: "Slagelse Kommune – Børn og Unge", muni: "330", stay: { months: 3, days: 0, nights: 150 },
+    maxRent: 3200, needs: ["furnished"], kinds: ["shared_flat", "dorm_room"], km: 30,
+    note: "Bor gerne sammen med andre studerende.",
+    hello: "Hej! Jeg skal i praktik i Slagelse og vil gerne bo i en delelejlighed med andre studerende.",
+    applies: [["Delelejlighed med fire værelser", "accepted"]] },
+  { name: "Jonas", company: "Lolland Kommune – Teknik", muni: "360", stay: { months: 1, days: 0, nights: 120 },
+    maxRent: 2500, needs: ["pets"], kinds: ["room"], km: 30,
+    note: "Jeg har en lille, rolig hund.",
+    hello: "Hej! Jeg er i praktik hos Lolland Kommune og har en lille hund med. Må den bo med?",
+    applies: [["Værelse nær Maribo Søndersø", "accepted"]] },
+  { name: "Amira", company: "Falster Logistik", muni: "376", stay: { months: 1, days: 7, nights: 100 },
+    maxRent: 3000, needs: ["furnished"], kinds: ["dorm_room", "shared_flat"], km: 50,
+    note: "English is fine; I am learning Danish.",
+    hello: "Hi! I have an internship in Nykøbing Falster and am looking for a furnished room for three months.",
+    applies: [["Delebolig i villa tæt på stationen", "offered"], ["Kollegieværelse i Nykøbing Falster", "pending"]] },
+  { name: "Mateo", company: "Odsherred Kommune – Natur og Miljø", muni: "306", stay: { months: 2, days: 0, nights: 75 },
+    maxRent: 4500, needs: [], kinds: ["summer_house", "room"], km: 60,
+    note: "I have a car, so distance is not a problem.",
+    hello: "Hi! I map nature trails for the municipality and need a place near Asnæs for about ten weeks.",
+    applies: [["Helårsisoleret sommerhus nær Asnæs", "pending"], ["Værelse i byhus midt i Asnæs", "pending"]] },
+];
+
 export interface DemoUser {
   label: string;
   principal: Principal;
 }
 
 const councils = demoOrganizations.filter((org) => org.kind === "council");
+const studentSub = (name: string) => `demo-student-${name.toLowerCase()}`;
 
 export const demoUsers: DemoUser[] = [
   { label: "admin", principal: { sub: "demo-admin", role: "admin" } },
@@ -59,8 +114,11 @@ export const demoUsers: DemoUser[] = [
     label: `council reviewer · ${org.name}`,
     principal: { sub: `demo-reviewer-${org.id}`, role: "council" as const, orgId: org.id },
   })),
-  { label: "student · Freja", principal: { sub: "demo-student-freja", role: "student" } },
-  { label: "student · Ahmad", principal: { sub: "demo-student-ahmad", role: "student" } },
+  // First names only; their requests and applications are in the table above.
+  ...demoStudents.map(({ name }) => ({
+    label: `student · ${name}`,
+    principal: { sub: studentSub(name), role: "student" as const },
+  })),
 ];
 
 const userWithSub = (sub: string): Principal => {
@@ -251,20 +309,81 @@ function contentOf(spec: DemoListing, today: string): ListingContent {
   });
 }
 
-/** Creates the listing as its owner's staff and walks it to its target state. */
+/** Creates the listing as its owner's staff and walks it to its target state; answers its id. */
 async function seedListing(listings: Services["listings"], spec: DemoListing, today: string) {
   const creator = userWithSub(`demo-staff-${spec.owner}`);
   const reviewer = reviewerFor(spec.muni);
   const { id } = await listings.create(creator, contentOf(spec, today));
-  if (spec.to === "draft") return;
+  if (spec.to === "draft") return id;
   await listings.submit(creator, id);
-  if (spec.to === "pending") return;
+  if (spec.to === "pending") return id;
   if (spec.to === "rejected") {
     await listings.reject(reviewer, id, spec.reason ?? "Mangler oplysninger");
-    return;
+    return id;
   }
   await listings.approve(reviewer, id);
   if (spec.to === "withdrawn") await listings.withdraw(creator, id, spec.reason);
+  return id;
+}
+
+/** An approved demo listing, as the students' applications need it. */
+interface ApprovedListing {
+  id: string;
+  owner: string;
+  availableFrom: string;
+  availableTo: string;
+}
+
+/** How long a seeded offer holds its bed. */
+const OFFER_HOURS = 72;
+
+/**
+ * Creates the student's request and walks each application to its outcome:
+ * the listing's owner offers, the student accepts. `listings` holds the
+ * approved demo listings by title.
+ */
+async function seedStudent(
+  services: Services,
+  spec: DemoStudent,
+  listings: Map<string, ApprovedListing>,
+  today: string,
+) {
+  const student = userWithSub(studentSub(spec.name));
+  const moveIn = addDays(monthStart(today, spec.stay.months), spec.stay.days);
+  const moveOut = addDays(moveIn, spec.stay.nights);
+  const targets = spec.applies.map(([title, outcome]) => {
+    const listing = listings.get(title);
+    if (!listing) throw new Error(`Demo student ${spec.name} applies to "${title}", no approved demo listing`);
+    if (listing.availableFrom > moveIn || listing.availableTo < moveOut) {
+      throw new Error(`Demo student ${spec.name}'s stay ${moveIn}..${moveOut} is outside "${title}"`);
+    }
+    return { ...listing, outcome };
+  });
+  const request = await services.requests.create(
+    student,
+    newRequestSchema.parse({
+      internship: {
+        company: spec.company,
+        municipalityCode: spec.muni,
+        startDate: moveIn,
+        endDate: addDays(moveOut, -1),
+      },
+      moveIn,
+      moveOut,
+      maxRent: spec.maxRent,
+      needs: Object.fromEntries(spec.needs.map((need) => [need, true])),
+      preferredKinds: spec.kinds,
+      maxDistanceKm: spec.km,
+      note: spec.note,
+    }),
+  );
+  for (const target of targets) {
+    const application = await services.stays.apply(student, request.id, { listingId: target.id, message: spec.hello });
+    if (target.outcome === "pending") continue;
+    // Offers come from staff of the listing's owner organisation.
+    await services.stays.offer(userWithSub(`demo-staff-${target.owner}`), application.id, OFFER_HOURS);
+    if (target.outcome === "accepted") await services.stays.accept(student, application.id);
+  }
 }
 
 /** Writes the demo data unless it is there already. */
@@ -275,7 +394,13 @@ export async function seedDemoData(services: Services, now: Date): Promise<"seed
     await services.organizations.restore({ id, ...input, version: 1, createdAt: at, updatedAt: at });
   }
   const today = todayIn({ now: () => now });
+  const approved = new Map<string, ApprovedListing>();
   // One at a time: pending listings then queue in table order.
-  for (const spec of demoListings) await seedListing(services.listings, spec, today);
+  for (const spec of demoListings) {
+    const id = await seedListing(services.listings, spec, today);
+    const { availableFrom, availableTo } = contentOf(spec, today);
+    if (spec.to === "approved") approved.set(spec.title, { id, owner: spec.owner, availableFrom, availableTo });
+  }
+  for (const spec of demoStudents) await seedStudent(services, spec, approved, today);
   return "seeded";
 }

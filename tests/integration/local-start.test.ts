@@ -28,7 +28,7 @@ function startLocal(env: Record<string, string>): Started {
   return { child, output: () => output, exited };
 }
 
-async function waitFor(started: Started, text: string, timeoutMs = 60_000) {
+async function waitFor(started: Started, text: string, timeoutMs = 150_000) {
   const deadline = Date.now() + timeoutMs;
   while (!started.output().includes(text)) {
     if (Date.now() > deadline || started.child.exitCode !== null)
@@ -78,7 +78,7 @@ describe("npm start", () => {
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
     expect(isRunning(secondPid)).toBe(false);
-  }, 120_000);
+  }, 360_000);
 
   it("stops with a one-line message when Java is missing", async () => {
     const emptyPath = mkdtempSync(join(tmpdir(), "no-java-"));

@@ -1,6 +1,7 @@
-/** The demo data `npm start` seeds: realistic listings in every state, seen through the API. */
+/** The demo data `npm start` seeds: realistic listings in every state and students mid-flow, seen through the API. */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "#auth/principal";
+import { addDays, nightsBetween } from "#domain/common/dates";
 import { findMunicipality } from "#domain/municipalities/index";
 import { demoOrganizations, demoUsers, seedDemoData } from "../../functions/local/seed";
 import { createHarness, type Harness } from "../helpers/harness";
@@ -27,6 +28,53 @@ interface SeenListing {
 const PARTNERS = ["326", "306", "340", "330", "360", "376"];
 const councils = demoOrganizations.filter((org) => org.kind === "council");
 
+interface SeenRequest {
+  id: string;
+  studentId: string;
+  status: string;
+  internship: { company: string; municipalityCode: string; startDate: string; endDate: string };
+  moveIn: string;
+  moveOut: string;
+  maxRent?: number;
+  preferredKinds: string[];
+  maxDistanceKm: number;
+  bookingId: string | null;
+}
+
+interface SeenApplication {
+  id: string;
+  requestId: string;
+  listingId: string;
+  studentId: string;
+  ownerOrgId: string;
+  status: string;
+  message: string;
+  moveIn: string;
+  moveOut: string;
+  offerExpiresAt: string | null;
+  bookingId: string | null;
+}
+
+interface SeenBooking {
+  id: string;
+  listingId: string;
+  requestId: string;
+  applicationId: string;
+  studentId: string;
+  ownerOrgId: string;
+  status: string;
+}
+
+interface SeenMatch {
+  listing: SeenListing;
+  score: number;
+  distanceKm: number;
+  reasons: string[];
+}
+
+const students = demoUsers.filter((user) => user.principal.role === "student");
+const admin = demoUsers.find((user) => user.principal.role === "admin")?.principal as Principal;
+
 let h: Harness;
 let firstRun: string;
 /** Every seeded listing, as its owner organisation sees it (mine=true). */
@@ -38,11 +86,18 @@ const userWith = (sub: string): Principal => {
   return user.principal;
 };
 
-async function get(path: string, principal: Principal) {
+/** One whole page of a collection. */
+async function get<T = SeenListing>(path: string, principal: Principal) {
   const response = await h.call("GET", path, { token: await h.tokenFor(principal) });
   expect(response.status, response.text).toBe(200);
   expect(response.json.nextCursor).toBeNull();
-  return response.json.items as SeenListing[];
+  return response.json.items as T[];
+}
+
+async function getOne<T>(path: string, principal: Principal) {
+  const response = await h.call("GET", path, { token: await h.tokenFor(principal) });
+  expect(response.status, response.text).toBe(200);
+  return response.json as T;
 }
 
 async function everyOwnListing() {
@@ -152,5 +207,156 @@ describe("the demo data", () => {
     expect(again.map((listing) => `${listing.id}@${listing.status}`).sort()).toEqual(
       all.map((listing) => `${listing.id}@${listing.status}`).sort(),
     );
+    // One request per demo student, not two.
+    expect(await get("/housing-requests?limit=100", admin)).toHaveLength(students.length);
+  });
+});
+
+describe("the demo students", () => {
+  /** Each demo student's requests, as the student sees them. */
+  const requestsOf = (student: Principal) => get<SeenRequest>("/housing-requests", student);
+
+  async function everyRequest() {
+    return (await Promise.all(students.map(({ principal }) => requestsOf(principal)))).flat();
+  }
+
+  async function everyApplication() {
+    const pages = await Promise.all(
+      students.map(async ({ principal }) => {
+        const requests = await requestsOf(principal);
+        const lists = requests.map((request) =>
+          get<SeenApplication>(`/applications?requestId=${request.id}&limit=100`, principal),
+        );
+        return (await Promise.all(lists)).flat();
+      }),
+    );
+    return pages.flat();
+  }
+
+  it("are about six, named by first name only", () => {
+    expect(students.length).toBeGreaterThanOrEqual(6);
+    expect(students.map((student) => student.principal.sub)).toEqual(
+      expect.arrayContaining(["demo-student-freja", "demo-student-ahmad"]),
+    );
+    for (const { label, principal } of students) {
+      expect(label).toMatch(/^student · [A-ZÆØÅ][a-zæøå]+$/);
+      expect(principal.sub).toBe(`demo-student-${label.slice("student · ".length).toLowerCase()}`);
+    }
+  });
+
+  it("each have one request for an internship in a partner municipality, 1–3 months ahead, 60–180 nights", async () => {
+    const today = h.clock.now().toISOString().slice(0, 10);
+    for (const { principal } of students) {
+      const requests = await requestsOf(principal);
+      expect(requests, principal.sub).toHaveLength(1);
+      const [request] = requests as [SeenRequest];
+      expect(request.studentId).toBe(principal.sub);
+      expect(["open", "housed"]).toContain(request.status);
+      expect(PARTNERS).toContain(request.internship.municipalityCode);
+      expect(request.internship.company.length).toBeGreaterThan(3);
+      expect(request.moveIn > today && request.moveIn <= addDays(today, 3 * 31 + 14)).toBe(true);
+      expect(nightsBetween(request.moveIn, request.moveOut)).toBeGreaterThanOrEqual(60);
+      expect(nightsBetween(request.moveIn, request.moveOut)).toBeLessThanOrEqual(180);
+      expect(request.maxDistanceKm).toBeGreaterThanOrEqual(30);
+      expect(request.maxDistanceKm).toBeLessThanOrEqual(60);
+      expect(request.maxRent).toBeGreaterThan(0);
+      expect(request.preferredKinds.length).toBeGreaterThan(0);
+    }
+    const places = new Set((await everyRequest()).map((request) => request.internship.municipalityCode));
+    expect(places).toEqual(new Set(PARTNERS));
+  });
+
+  it("show Freja ranked matches with reasons for her open request", async () => {
+    const freja = userWith("demo-student-freja");
+    const [request] = (await requestsOf(freja)) as [SeenRequest];
+    expect(request.status).toBe("open");
+    const matches = await get<SeenMatch>(`/housing-requests/${request.id}/matches`, freja);
+    expect(matches.length).toBeGreaterThanOrEqual(2);
+    const scores = matches.map((match) => match.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const { listing, reasons, distanceKm } of matches) {
+      expect(listing.status).toBe("approved");
+      expect(listing.availableFrom <= request.moveIn && request.moveOut <= listing.availableTo).toBe(true);
+      expect(listing.rentDkk).toBeLessThanOrEqual(request.maxRent ?? 0);
+      expect(distanceKm).toBeLessThanOrEqual(request.maxDistanceKm);
+      expect(reasons.length).toBeGreaterThanOrEqual(2);
+      expect(reasons[0]).toMatch(/km from your internship/);
+    }
+  });
+
+  it("have pending, offered and accepted applications, each to an approved listing whose window holds the stay", async () => {
+    const applications = await everyApplication();
+    const count = (status: string) => applications.filter((application) => application.status === status).length;
+    expect(count("pending")).toBeGreaterThanOrEqual(3);
+    expect(count("offered")).toBe(2);
+    expect(count("accepted")).toBe(2);
+    for (const application of applications) {
+      const student = userWith(application.studentId);
+      const listing = await getOne<SeenListing>(`/listings/${application.listingId}`, student);
+      expect(listing.status).toBe("approved");
+      expect(listing.availableFrom <= application.moveIn && application.moveOut <= listing.availableTo).toBe(true);
+      expect(application.message.length).toBeGreaterThan(10);
+      // Contact details only with an offer or a booking.
+      expect("contactNote" in listing).toBe(application.status !== "pending");
+    }
+    for (const offered of applications.filter((application) => application.status === "offered")) {
+      const hours = (Date.parse(offered.offerExpiresAt ?? "") - h.clock.now().getTime()) / 3_600_000;
+      expect(hours).toBeCloseTo(72, 1);
+    }
+  });
+
+  it("were offered beds by staff of the listing's owner organisation", async () => {
+    const answered = (await everyApplication()).filter((application) => application.status !== "pending");
+    expect(answered).toHaveLength(4);
+    for (const application of answered) {
+      const trail = await get<{ action: string; actor: string }>(
+        `/applications/${application.id}/history?limit=100`,
+        userWith(application.studentId),
+      );
+      const offer = trail.find((event) => event.action === "offer");
+      expect(offer?.actor).toBe(`demo-staff-${application.ownerOrgId}`);
+      const staff = await getOne<SeenApplication>(
+        `/applications/${application.id}`,
+        userWith(`demo-staff-${application.ownerOrgId}`),
+      );
+      expect(staff.status).toBe(application.status);
+    }
+  });
+
+  it("include two who are booked: their bookings are theirs to see and their requests are housed", async () => {
+    const bookings = await get<SeenBooking>("/bookings?limit=100", admin);
+    expect(bookings).toHaveLength(2);
+    expect(new Set(bookings.map((booking) => booking.studentId)).size).toBe(2);
+    for (const booking of bookings) {
+      expect(booking.status).toBe("confirmed");
+      const student = userWith(booking.studentId);
+      expect((await get<SeenBooking>("/bookings", student)).map((seen) => seen.id)).toEqual([booking.id]);
+      const request = await getOne<SeenRequest>(`/housing-requests/${booking.requestId}`, student);
+      expect(request.status).toBe("housed");
+      expect(request.bookingId).toBe(booking.id);
+      const application = await getOne<SeenApplication>(`/applications/${booking.applicationId}`, student);
+      expect(application).toMatchObject({ status: "accepted", bookingId: booking.id });
+      const owner = userWith(`demo-staff-${booking.ownerOrgId}`);
+      const ofListing = await get<SeenBooking>(`/bookings?listingId=${booking.listingId}`, owner);
+      expect(ofListing.map((seen) => seen.id)).toContain(booking.id);
+    }
+    const housed = (await everyRequest()).filter((request) => request.status === "housed");
+    expect(housed.map((request) => request.bookingId).sort()).toEqual(bookings.map((booking) => booking.id).sort());
+  });
+
+  it("are seen by a council exactly where their internships are in its municipalities", async () => {
+    const requests = await everyRequest();
+    let seen = 0;
+    for (const council of councils) {
+      const found = await get<SeenRequest>("/housing-requests?limit=100", userWith(`demo-staff-${council.id}`));
+      const expected = requests.filter((request) =>
+        council.municipalities.includes(request.internship.municipalityCode),
+      );
+      expect(found.map((request) => request.id).sort(), council.name).toEqual(expected.map((r) => r.id).sort());
+      seen += found.length;
+    }
+    expect(seen).toBe(requests.length);
+    const lollandFalster = await get<SeenRequest>("/housing-requests", userWith("demo-staff-council360"));
+    expect(lollandFalster.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -157,7 +157,7 @@ export class RequestService {
     if (!request || request.studentId !== principal.sub) throw new NotFound("Housing request");
     const today = todayIn(this.clock);
     const now = this.clock.now().toISOString();
-    const scope = `matches:${request.id}:${request.version}`;
+    const scope = `matches:${request.id}`;
     const offset = page.cursor ? this.offsets.decode(scope, page.cursor) : 0;
 
     const reach = municipalitiesWithinReach(
