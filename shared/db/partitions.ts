@@ -76,12 +76,7 @@ async function readPartition(
       new QueryCommand({
         TableName: db.tableName,
         IndexName: query.index,
-        KeyConditionExpression: `#pk = :pk${query.upTo !== undefined ? " AND #sk <= :upTo" : ""}`,
-        ExpressionAttributeNames: {
-          "#pk": index.partitionKey,
-          ...(query.upTo !== undefined ? { "#sk": index.sortKey } : {}),
-        },
-        ExpressionAttributeValues: { ":pk": partition, ...(query.upTo !== undefined ? { ":upTo": query.upTo } : {}) },
+        ...sortKeyCondition(index, partition, query.from, query.upTo),
         Limit: query.filter ? Math.max(query.readSize ?? query.limit * 2, query.limit) : query.limit,
         ExclusiveStartKey: startKey,
       }),

@@ -104,6 +104,9 @@ export class StayService {
       const listing = await this.listings.find(application.listingId);
       if (!listing || effectiveStatus(listing, today) !== "approved")
         throw new Conflict("The listing takes no new offers");
+      if (listing.availableFrom > application.moveIn || listing.availableTo < application.moveOut) {
+        throw new Conflict("The listing's availability window no longer contains the stay");
+      }
       const request = await this.requestOf(application);
       if (requestStatus(request, today) !== "open") throw new Conflict("The student's request is no longer open");
 
@@ -371,7 +374,14 @@ export class StayService {
   async studentHasOfferOrBooking(studentId: string, listingId: string): Promise<boolean> {
     const now = this.clock.now().toISOString();
     const applications = await this.repository.applicationsOfStudentForListing(studentId, listingId);
-    return applications.some((application) => ["offered", "accepted"].includes(applicationStatus(application, now)));
+    if (applications.some((application) => applicationStatus(application, now) === "offered")) return true;
+    // An accepted application counts while its booking stands.
+    for (const application of applications) {
+      if (application.status !== "accepted" || !application.bookingId) continue;
+      const booking = await this.repository.getBooking(application.bookingId);
+      if (booking?.status === "confirmed") return true;
+    }
+    return false;
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────

@@ -151,8 +151,9 @@ export class ListingService {
    */
   private async capacityGuard(listing: Listing, next: Listing): Promise<OccupancyMonth[] | undefined> {
     if (next.capacity >= listing.capacity || !this.stays) return undefined;
-    const from = listing.availableFrom < next.availableFrom ? listing.availableFrom : next.availableFrom;
-    const to = listing.availableTo > next.availableTo ? listing.availableTo : next.availableTo;
+    // Both windows: a booking outside the new one still occupies its nights.
+    const from = earlier(listing.availableFrom, next.availableFrom);
+    const to = later(listing.availableTo, next.availableTo);
     const months = await this.stays.months(listing.id, from, to);
     if (peakOccupancy(months, from, to, this.clock.now().toISOString()) > next.capacity) {
       throw new Conflict("More beds are booked or held on some night than the new capacity");
@@ -341,6 +342,9 @@ export class ListingService {
     };
   }
 }
+
+const earlier = (a: string, b: string) => (a <= b ? a : b);
+const later = (a: string, b: string) => (a >= b ? a : b);
 
 /** The listing with the patch applied; null clears an optional field. */
 function applyPatch(listing: Listing, patch: ListingPatch): Listing {
