@@ -20,8 +20,9 @@ import { bundlePart } from "./bundle";
 import { httpPart } from "./http";
 import { listingsPart } from "./listings";
 import type { BenchContext, BenchPart } from "./report";
+import { staysPart } from "./stays";
 
-export const parts: BenchPart[] = [bundlePart, httpPart, listingsPart];
+export const parts: BenchPart[] = [bundlePart, httpPart, listingsPart, staysPart];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const REPORT = join(root, "docs/benchmarks.md");

@@ -1,6 +1,6 @@
 /** Listings in the table: the item, its index keys, and its audit trail. */
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { AuditEvent } from "#domain/audit";
 import type { OccupancyMonth } from "#domain/bookings/occupancy";
 import { addYears } from "#domain/common/dates";
@@ -142,6 +142,41 @@ export class DynamoListingRepository implements ListingRepository {
       limit: page.limit,
     });
     return this.page(result.items, result.after, scope);
+  }
+
+  async approvedForStay(
+    search: Omit<ListingSearch, "status"> & { municipalities: string[]; stayFrom: string; stayTo: string },
+    today: string,
+    max: number,
+  ): Promise<Listing[]> {
+    const criteria: ListingSearch = { ...search, status: "approved" };
+    const perPartition = await Promise.all(
+      search.municipalities.map(async (code) => {
+        const found: Listing[] = [];
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const result = await this.db.client.send(
+            new QueryCommand({
+              TableName: this.db.tableName,
+              IndexName: "gsi1",
+              KeyConditionExpression: "gsi1pk = :pk AND gsi1sk BETWEEN :from AND :upTo",
+              ExpressionAttributeValues: {
+                ":pk": keys.listingsByMunicipality(code, "approved").pk,
+                ":from": addYears(latest(today, search.stayTo), -MAX_WINDOW_YEARS),
+                ":upTo": `${search.stayFrom}#${HIGHEST}`,
+              },
+              ExclusiveStartKey: startKey,
+            }),
+          );
+          for (const item of result.Items ?? []) {
+            if (matchesSearch(item as unknown as Listing, criteria, today)) found.push(stripKeys<Listing>(item));
+          }
+          startKey = result.LastEvaluatedKey;
+        } while (startKey && found.length < max);
+        return found;
+      }),
+    );
+    return perPartition.flat().slice(0, max);
   }
 
   async listByOwner(orgId: string, search: ListingSearch, today: string, page: PageQuery) {

@@ -108,7 +108,7 @@ export function housingRequestRoutes(
     }),
     async (c) => {
       const body = (c.req.valid("json") ?? {}) as { reason?: string };
-      const request = await requests.cancel(
+      const request = await stays.cancelRequest(
         c.get("principal"),
         c.req.valid("param").id,
         body.reason,

@@ -12,8 +12,8 @@ import type { Listing } from "#domain/listings/model";
 import { effectiveStatus } from "#domain/listings/rules";
 import { municipalities } from "#domain/municipalities/index";
 import type { OrganizationService } from "#domain/organizations/service";
-import type { HousingRequest } from "#domain/requests/model";
-import { liveActive, requestStatus } from "#domain/requests/rules";
+import type { HousingRequest, RequestView } from "#domain/requests/model";
+import { liveActive, requestStatus, toRequestView } from "#domain/requests/rules";
 import { ConcurrentChange, Conflict, NotFound, ValidationFailed, VersionMismatch } from "#shared/errors";
 import type { Clock, IdGenerator } from "#shared/runtime";
 import {
@@ -186,7 +186,7 @@ export class StayService {
       const accepted = this.bumpApplication(application, now, { status: "accepted", bookingId: booking.id });
       const housed = this.bump(request, now, { status: "housed", bookingId: booking.id, housedAt: now, active: {} });
       const entry = { kind: "booking" as const, from: booking.moveIn, to: booking.moveOut };
-      const others = await this.closeOthers(principal, request, application.listingId, now);
+      const others = await this.closeActive(principal, request, application.listingId, now);
       await this.repository.commit([
         { kind: "application", application: accepted, expectedVersion: application.version },
         { kind: "booking", booking, expectedVersion: null },
@@ -206,6 +206,24 @@ export class StayService {
         this.audit(principal, "housingRequest", request.id, "housed", "open", "housed", now),
       ]);
       return toApplicationView(accepted, now);
+    });
+  }
+
+  /** A student cancels an open request; its active applications are withdrawn and their holds freed. */
+  cancelRequest(principal: Principal, id: string, reason: string | undefined, ifMatch?: number): Promise<RequestView> {
+    requireRole(principal, "student");
+    return this.retrying(ifMatch, async (now, today) => {
+      const request = await this.ownRequest(principal, id);
+      if (ifMatch !== undefined && request.version !== ifMatch) throw new VersionMismatch(request.version);
+      const status = requestStatus(request, today);
+      if (status !== "open") throw new Conflict(`A request that is ${status} cannot be cancelled`);
+      const cancelled = this.bump(request, now, { status: "cancelled", active: {} });
+      await this.repository.commit([
+        { kind: "request", request: cancelled, expectedVersion: request.version },
+        this.audit(principal, "housingRequest", id, "cancel", "open", "cancelled", now, reason),
+        ...(await this.closeActive(principal, request, null, now)),
+      ]);
+      return toRequestView(cancelled, today);
     });
   }
 
@@ -409,16 +427,16 @@ export class StayService {
     return toApplicationView(next, now);
   }
 
-  /** The writes that withdraw every other active application of a request that is being housed. */
-  private async closeOthers(
+  /** The writes that withdraw a request's active applications, but the one to `keepListingId`. */
+  private async closeActive(
     actor: Actor,
     request: HousingRequest,
-    acceptedListingId: string,
+    keepListingId: string | null,
     now: string,
   ): Promise<Write[]> {
     const writes: Write[] = [];
     for (const [listingId, { applicationId }] of Object.entries(liveActive(request, now))) {
-      if (listingId === acceptedListingId) continue;
+      if (listingId === keepListingId) continue;
       const other = await this.repository.getApplication(applicationId);
       if (!other || !["pending", "offered"].includes(applicationStatus(other, now))) continue;
       writes.push(

@@ -46,6 +46,15 @@ export interface ListingRepository {
   search(search: ListingSearch & { municipalities: string[] }, today: string, page: PageQuery): Promise<Paged<Listing>>;
   /** An organisation's listings, newest first. */
   listByOwner(orgId: string, search: ListingSearch, today: string, page: PageQuery): Promise<Paged<Listing>>;
+  /**
+   * Every approved listing of the given municipalities whose window contains
+   * the stay and that meets the search, each partition read once, at most `max`.
+   */
+  approvedForStay(
+    search: Omit<ListingSearch, "status"> & { municipalities: string[]; stayFrom: string; stayTo: string },
+    today: string,
+    max: number,
+  ): Promise<Listing[]>;
   /** Pending listings of the given municipalities, oldest submission first. */
   reviewQueue(municipalities: string[], page: PageQuery): Promise<Paged<Listing>>;
   history(id: string, page: PageQuery): Promise<Paged<AuditEvent>>;

@@ -3,8 +3,7 @@
  * them for planning, and the ranked matches for one request.
  */
 import { type Principal, requireRole } from "#auth/principal";
-import { applicationStatus } from "#domain/bookings/model";
-import { hasFreeBed, monthsOf } from "#domain/bookings/occupancy";
+import { hasFreeBed } from "#domain/bookings/occupancy";
 import type { StayRepository, Write } from "#domain/bookings/repository";
 import { todayIn } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
@@ -15,15 +14,14 @@ import { municipalitiesWithinReach, placeOf } from "#domain/matching/geo";
 import { type Match, rankMatches } from "#domain/matching/score";
 import { municipalities } from "#domain/municipalities/index";
 import type { OrganizationService } from "#domain/organizations/service";
-import { ConcurrentChange, Conflict, NotFound, VersionMismatch } from "#shared/errors";
+import { NotFound } from "#shared/errors";
 import type { Clock, IdGenerator } from "#shared/runtime";
 import type { HousingRequest, NewRequest, RequestView, StoredRequestStatus } from "./model";
-import { checkStay, liveActive, requestStatus, toRequestView } from "./rules";
+import { checkStay, toRequestView } from "./rules";
 
-/** Most approved listings one match call reads and ranks. */
-const MAX_CANDIDATES = 1000;
+/** Most approved listings one match call ranks: a bound on cost, far above a rural municipality's stock. */
+const MAX_CANDIDATES = 5000;
 const OCCUPANCY_BATCH = 10;
-const MAX_ATTEMPTS = 4;
 const ALL_MUNICIPALITIES = municipalities.map((municipality) => municipality.code);
 
 export interface MatchView extends Omit<Match, "listing"> {
@@ -94,57 +92,6 @@ export class RequestService {
     return { items, nextCursor: result.nextCursor };
   }
 
-  async cancel(principal: Principal, id: string, reason: string | undefined, ifMatch?: number): Promise<RequestView> {
-    requireRole(principal, "student");
-    for (let attempt = 1; ; attempt++) {
-      const now = this.clock.now().toISOString();
-      const today = todayIn(this.clock);
-      const request = await this.repository.getRequest(id);
-      if (!request || request.studentId !== principal.sub) throw new NotFound("Housing request");
-      if (ifMatch !== undefined && request.version !== ifMatch) throw new VersionMismatch(request.version);
-      const status = requestStatus(request, today);
-      if (status !== "open") throw new Conflict(`A request that is ${status} cannot be cancelled`);
-      const cancelled: HousingRequest = {
-        ...request,
-        status: "cancelled",
-        active: {},
-        version: request.version + 1,
-        updatedAt: now,
-      };
-      const writes: Write[] = [
-        { kind: "request", request: cancelled, expectedVersion: request.version },
-        this.audit(principal, id, "cancel", "open", "cancelled", now, reason),
-      ];
-      // Its live applications end with it, and their holds free their beds.
-      for (const { applicationId } of Object.values(liveActive(request, now))) {
-        const application = await this.repository.getApplication(applicationId);
-        if (!application || !["pending", "offered"].includes(applicationStatus(application, now))) continue;
-        writes.push({
-          kind: "application",
-          application: { ...application, status: "withdrawn", version: application.version + 1, updatedAt: now },
-          expectedVersion: application.version,
-        });
-        if (application.status === "offered") {
-          for (const month of monthsOf(application.moveIn, application.moveOut)) {
-            writes.push({ kind: "removeEntry", listingId: application.listingId, month, entryId: application.id });
-          }
-        }
-        writes.push({
-          kind: "audit",
-          event: this.event(principal, "application", application.id, "withdraw", application.status, "withdrawn", now),
-        });
-      }
-      try {
-        await this.repository.commit(writes);
-        return toRequestView(cancelled, today);
-      } catch (error) {
-        if (!(error instanceof ConcurrentChange)) throw error;
-        if (ifMatch !== undefined) throw new VersionMismatch();
-        if (attempt === MAX_ATTEMPTS) throw new Conflict("The request is being changed; try again");
-      }
-    }
-  }
-
   /**
    * Ranked matches. Reads the approved listings of the municipalities within
    * reach (one index query each), ranks them by the pure scoring, and checks
@@ -195,29 +142,21 @@ export class RequestService {
     return this.repository.history("housingRequest", id, page);
   }
 
-  private async candidates(request: HousingRequest, reach: string[], today: string) {
-    const found = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.listings.search(
-        {
-          status: "approved",
-          municipalities: reach,
-          stayFrom: request.moveIn,
-          stayTo: request.moveOut,
-          maxRent: request.maxRent,
-          // A need that is false means "don't care": no filter.
-          furnished: request.needs.furnished || undefined,
-          accessible: request.needs.accessible || undefined,
-          pets: request.needs.pets || undefined,
-        },
-        today,
-        { limit: 100, cursor },
-      );
-      found.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && found.length < MAX_CANDIDATES);
-    return found;
+  private candidates(request: HousingRequest, reach: string[], today: string) {
+    return this.listings.approvedForStay(
+      {
+        municipalities: reach,
+        stayFrom: request.moveIn,
+        stayTo: request.moveOut,
+        maxRent: request.maxRent,
+        // A need that is false means "don't care": no filter.
+        furnished: request.needs.furnished || undefined,
+        accessible: request.needs.accessible || undefined,
+        pets: request.needs.pets || undefined,
+      },
+      today,
+      MAX_CANDIDATES,
+    );
   }
 
   private async visible(principal: Principal, id: string): Promise<HousingRequest> {
@@ -239,38 +178,20 @@ export class RequestService {
     return organization?.municipalities ?? [];
   }
 
-  private event(
-    principal: Principal,
-    objectType: "housingRequest" | "application",
-    objectId: string,
-    action: string,
-    from: string | null,
-    to: string,
-    at: string,
-  ) {
+  private audit(principal: Principal, id: string, action: string, from: string | null, to: string, at: string): Write {
     return {
-      id: this.newId(),
-      objectType,
-      objectId,
-      action,
-      from,
-      to,
-      actor: principal.sub,
-      actorRole: principal.role,
-      at,
+      kind: "audit",
+      event: {
+        id: this.newId(),
+        objectType: "housingRequest",
+        objectId: id,
+        action,
+        from,
+        to,
+        actor: principal.sub,
+        actorRole: principal.role,
+        at,
+      },
     };
-  }
-
-  private audit(
-    principal: Principal,
-    id: string,
-    action: string,
-    from: string | null,
-    to: string,
-    now: string,
-    reason?: string,
-  ): Write {
-    const event = this.event(principal, "housingRequest", id, action, from, to, now);
-    return { kind: "audit", event: reason ? { ...event, reason } : event };
   }
 }
