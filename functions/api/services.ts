@@ -44,7 +44,7 @@ export function createServices({ db, cursors, clock, newId }: ServiceDeps) {
     organizations,
     listings,
     stays,
-    requests: new RequestService(stayRepository, listingRepository, organizations, offsets, clock, newId),
+    requests: new RequestService(stayRepository, listings, organizations, offsets, clock, newId),
     /** Remembered answers of requests sent with an Idempotency-Key. */
     idempotency: new DynamoIdempotencyStore(db, clock),
     clock,

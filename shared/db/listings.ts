@@ -6,7 +6,7 @@ import type { OccupancyMonth } from "#domain/bookings/occupancy";
 import { addYears } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
 import type { Listing } from "#domain/listings/model";
-import { type ListingSearch, MAX_WINDOW_YEARS, matchesSearch } from "#domain/listings/rules";
+import { type ListingSearch, MAX_WINDOW_YEARS, matchesSearch, needsExpiring } from "#domain/listings/rules";
 import type { ListingRepository } from "#domain/listings/service";
 import { ConcurrentChange } from "#shared/errors";
 import { auditItem, readHistory } from "./audit";
@@ -126,30 +126,39 @@ export class DynamoListingRepository implements ListingRepository {
   }
 
   async search(search: ListingSearch & { municipalities: string[] }, today: string, page: PageQuery) {
-    const status = search.status === "expired" ? "approved" : (search.status ?? "approved");
     const scope = `listings:${JSON.stringify({ ...search, municipalities: [...search.municipalities].sort() })}`;
     const after = page.cursor ? String(this.cursors.decode(scope, page.cursor)) : undefined;
+    // Expired listings are stored approved until a search meets them: look in both partitions.
+    const states = search.status === "expired" ? ["approved", "expired"] : [search.status ?? "approved"];
+    const expired: Listing[] = [];
     const result = await queryPartitions(this.db, {
       index: "gsi1",
-      partitions: search.municipalities.map((code) => keys.listingsByMunicipality(code, status).pk),
+      partitions: search.municipalities.flatMap((code) =>
+        states.map((status) => keys.listingsByMunicipality(code, status).pk),
+      ),
       after,
       // The sort key starts with availableFrom. The window must open on or before move-in; and as a
       // window lasts at most two years, one still open (or open at move-out) opened at most two years before.
       from: search.status === "expired" ? undefined : addYears(latest(today, search.stayTo), -MAX_WINDOW_YEARS),
       upTo: search.stayFrom ? `${search.stayFrom}#${HIGHEST}` : undefined,
       tableKeyOf: (sortKey) => keys.listing(idOf(sortKey)),
-      filter: (item) => matchesSearch(item as unknown as Listing, search, today),
+      filter: (item) => {
+        const listing = item as unknown as Listing;
+        if (search.status !== "expired" && needsExpiring(listing, today)) expired.push(stripKeys<Listing>(item));
+        return matchesSearch(listing, search, today);
+      },
       limit: page.limit,
     });
-    return this.page(result.items, result.after, scope);
+    return { ...this.page(result.items, result.after, scope), expired };
   }
 
   async approvedForStay(
     search: Omit<ListingSearch, "status"> & { municipalities: string[]; stayFrom: string; stayTo: string },
     today: string,
     max: number,
-  ): Promise<Listing[]> {
+  ): Promise<{ listings: Listing[]; expired: Listing[] }> {
     const criteria: ListingSearch = { ...search, status: "approved" };
+    const expired: Listing[] = [];
     const perPartition = await Promise.all(
       search.municipalities.map(async (code) => {
         const found: Listing[] = [];
@@ -169,14 +178,16 @@ export class DynamoListingRepository implements ListingRepository {
             }),
           );
           for (const item of result.Items ?? []) {
-            if (matchesSearch(item as unknown as Listing, criteria, today)) found.push(stripKeys<Listing>(item));
+            const listing = item as unknown as Listing;
+            if (matchesSearch(listing, criteria, today)) found.push(stripKeys<Listing>(item));
+            else if (needsExpiring(listing, today)) expired.push(stripKeys<Listing>(item));
           }
           startKey = result.LastEvaluatedKey;
         } while (startKey && found.length < max);
         return found;
       }),
     );
-    return perPartition.flat().slice(0, max);
+    return { listings: perPartition.flat().slice(0, max), expired };
   }
 
   async listByOwner(orgId: string, search: ListingSearch, today: string, page: PageQuery) {

@@ -192,6 +192,36 @@ describe("refused transitions answer 409", () => {
   });
 });
 
+describe("lazy expiry", () => {
+  it("moves an expired listing out of the search partition the first time a search meets it, with an audit event", async () => {
+    const local = await createHarness({ clock: createManualClock("2026-12-01T09:00:00Z") });
+    const world = await createWorld(local);
+    const listing = await approvedListing(
+      local,
+      { owner: world.tokens.zealand, reviewer: world.tokens.kalundborg },
+      { availableFrom: "2026-12-10", availableTo: "2027-01-10" },
+    );
+    local.clock.set("2027-01-11T09:00:00Z");
+    expect((await local.call("GET", "/listings?municipality=326", { token: world.tokens.student })).json.items).toEqual(
+      [],
+    );
+    const history = await local.call("GET", `/listings/${listing.id}/history`, { token: world.tokens.zealand });
+    expect(history.json.items.at(-1)).toMatchObject({
+      action: "expire",
+      from: "approved",
+      to: "expired",
+      actor: "system",
+    });
+    const read = await local.call("GET", `/listings/${listing.id}`, { token: world.tokens.zealand });
+    expect(read.json).toMatchObject({ status: "expired", version: 4 });
+    const admin = await local.call("GET", "/listings?municipality=326&status=expired", { token: world.tokens.admin });
+    expect(admin.json.items.map((item: { id: string }) => item.id)).toEqual([listing.id]);
+    // A second search finds nothing more to expire: the version stays.
+    await local.call("GET", "/listings?municipality=326", { token: world.tokens.student });
+    expect((await local.call("GET", `/listings/${listing.id}`, { token: world.tokens.zealand })).json.version).toBe(4);
+  });
+});
+
 describe("who may do what", () => {
   it("answers 403 to roles that may never use a route", async () => {
     const { id } = await createListing(h, t.zealand);

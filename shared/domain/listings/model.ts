@@ -4,10 +4,12 @@ import { dateSchema } from "#domain/common/dates";
 import { municipalityCode } from "#domain/municipalities/index";
 
 export const LISTING_KINDS = ["room", "shared_flat", "apartment", "dorm_room", "host_family", "summer_house"] as const;
-/** Stored states; `expired` is never stored but derived from `availableTo`. */
-export const STORED_LISTING_STATUSES = ["draft", "pending", "approved", "rejected", "withdrawn"] as const;
-export const LISTING_STATUSES = [...STORED_LISTING_STATUSES, "expired"] as const;
-export type StoredListingStatus = (typeof STORED_LISTING_STATUSES)[number];
+/**
+ * An approved listing whose `availableTo` has passed is expired from that
+ * moment, by derivation; the stored state catches up lazily, when a search
+ * meets it (so that searches stop reading it).
+ */
+export const LISTING_STATUSES = ["draft", "pending", "approved", "rejected", "withdrawn", "expired"] as const;
 export type ListingKind = (typeof LISTING_KINDS)[number];
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
 
@@ -115,7 +117,7 @@ export interface Listing extends ListingContent {
   id: string;
   ownerOrgId: string;
   createdBy: string;
-  status: StoredListingStatus;
+  status: ListingStatus;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -7,7 +7,7 @@ import type { Principal } from "#auth/principal";
 import { addYears } from "#domain/common/dates";
 import type { Organization } from "#domain/organizations/model";
 import { type FieldIssue, ValidationFailed } from "#shared/errors";
-import type { Listing, ListingContent, ListingKind, ListingStatus, ListingView, StoredListingStatus } from "./model";
+import type { Listing, ListingContent, ListingKind, ListingStatus, ListingView } from "./model";
 import { MATERIAL_FIELDS } from "./model";
 
 /** Longest availability window; search relies on it to skip long-expired listings. */
@@ -29,11 +29,15 @@ const allowedFrom: Record<ListingAction, readonly ListingStatus[]> = {
   edit: ["draft", "pending", "approved", "rejected"],
 };
 
+/** Whether the stored state lags behind: approved, but its last move-out day has passed. */
+export const needsExpiring = (listing: Listing, today: string) =>
+  listing.status === "approved" && effectiveStatus(listing, today) === "expired";
+
 export function canTransition(action: ListingAction, status: ListingStatus): boolean {
   return allowedFrom[action].includes(status);
 }
 
-export const nextStatus: Record<Exclude<ListingAction, "edit">, StoredListingStatus> = {
+export const nextStatus: Record<Exclude<ListingAction, "edit">, ListingStatus> = {
   submit: "pending",
   approve: "approved",
   reject: "rejected",
@@ -78,8 +82,8 @@ export const isReviewingCouncil = (viewer: Viewer, listing: Pick<Listing, "munic
 export function canSee(viewer: Viewer, listing: Listing): boolean {
   if (viewer.principal.role === "admin" || isOwner(viewer, listing) || viewer.hasOfferOrBooking) return true;
   if (isReviewingCouncil(viewer, listing)) return listing.status !== "draft";
-  // Everyone else sees what students see: the approved listings.
-  return listing.status === "approved";
+  // Everyone else sees what students see: the approved listings (and those that have since expired).
+  return listing.status === "approved" || listing.status === "expired";
 }
 
 /** The contact note is for the owner, the reviewing council, admins, and students once offered a bed. */

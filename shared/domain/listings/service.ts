@@ -42,8 +42,15 @@ export interface ListingRepository {
     event: AuditEvent,
     options?: { notCreatedBy?: string; occupancyUnchanged?: OccupancyMonth[] },
   ): Promise<void>;
-  /** Listings of the given municipalities, in one stored state, by availableFrom then id. */
-  search(search: ListingSearch & { municipalities: string[] }, today: string, page: PageQuery): Promise<Paged<Listing>>;
+  /**
+   * Listings of the given municipalities in one state, by availableFrom then
+   * id; also the approved ones it read whose window has passed (to expire).
+   */
+  search(
+    search: ListingSearch & { municipalities: string[] },
+    today: string,
+    page: PageQuery,
+  ): Promise<Paged<Listing> & { expired: Listing[] }>;
   /** An organisation's listings, newest first. */
   listByOwner(orgId: string, search: ListingSearch, today: string, page: PageQuery): Promise<Paged<Listing>>;
   /**
@@ -54,7 +61,7 @@ export interface ListingRepository {
     search: Omit<ListingSearch, "status"> & { municipalities: string[]; stayFrom: string; stayTo: string },
     today: string,
     max: number,
-  ): Promise<Listing[]>;
+  ): Promise<{ listings: Listing[]; expired: Listing[] }>;
   /** Pending listings of the given municipalities, oldest submission first. */
   reviewQueue(municipalities: string[], page: PageQuery): Promise<Paged<Listing>>;
   history(id: string, page: PageQuery): Promise<Paged<AuditEvent>>;
@@ -75,6 +82,8 @@ export interface SearchQuery extends Omit<ListingSearch, "status"> {
 
 const ALL_MUNICIPALITIES = municipalities.map((municipality) => municipality.code);
 const MAX_ATTEMPTS = 3;
+/** Most listings one request moves to `expired`: a bounded write cost, repaid by cheaper searches after. */
+const MAX_EXPIRED_PER_REQUEST = 25;
 const PAST_TENSE: Record<ListingAction, string> = {
   submit: "submitted",
   approve: "approved",
@@ -206,13 +215,46 @@ export class ListingService {
       const status = criteria.status ?? "approved";
       const allowed = this.searchableMunicipalities(viewer, status);
       const wanted = criteria.municipalities ?? ALL_MUNICIPALITIES;
-      result = await this.repository.search(
+      const found = await this.repository.search(
         { ...criteria, status, municipalities: wanted.filter((code) => allowed.includes(code)) },
         today,
         page,
       );
+      await this.expireLazily(found.expired);
+      result = found;
     }
     return { items: result.items.map((listing) => toView(listing, viewer, today)), nextCursor: result.nextCursor };
+  }
+
+  /** Approved listings of the municipalities whose window contains the stay (for matching). */
+  async approvedForStay(
+    search: Omit<ListingSearch, "status"> & { municipalities: string[]; stayFrom: string; stayTo: string },
+    max: number,
+  ): Promise<Listing[]> {
+    const found = await this.repository.approvedForStay(search, todayIn(this.clock), max);
+    await this.expireLazily(found.expired);
+    return found.listings;
+  }
+
+  /**
+   * Moves approved listings whose window has passed to the stored state
+   * `expired` (their index partition changes with it), so that searches stop
+   * reading them. Each is its own conditional write; one that lost a race is
+   * simply left for the next search.
+   */
+  private async expireLazily(listings: Listing[]) {
+    const now = this.clock.now().toISOString();
+    const system = { sub: "system", role: "system" } as const;
+    await Promise.all(
+      listings.slice(0, MAX_EXPIRED_PER_REQUEST).map(async (listing) => {
+        const expired: Listing = { ...listing, status: "expired", version: listing.version + 1, updatedAt: now };
+        try {
+          await this.repository.replace(listing, expired, this.event(system, expired, "expire", "approved", now));
+        } catch (error) {
+          if (!(error instanceof ConcurrentChange)) throw error;
+        }
+      }),
+    );
   }
 
   async reviewQueue(principal: Principal, page: PageQuery): Promise<Paged<ListingView>> {
@@ -337,7 +379,13 @@ export class ListingService {
     return { principal, organization };
   }
 
-  private event(principal: Principal, listing: Listing, action: string, from: string | null, at: string): AuditEvent {
+  private event(
+    principal: Principal | { sub: "system"; role: "system" },
+    listing: Listing,
+    action: string,
+    from: string | null,
+    at: string,
+  ): AuditEvent {
     return {
       id: this.newId(),
       objectType: "listing",

@@ -9,7 +9,7 @@ import { todayIn } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
 import type { ListingView } from "#domain/listings/model";
 import { toView } from "#domain/listings/rules";
-import type { ListingRepository } from "#domain/listings/service";
+import type { ListingService } from "#domain/listings/service";
 import { municipalitiesWithinReach, placeOf } from "#domain/matching/geo";
 import { type Match, rankMatches } from "#domain/matching/score";
 import { municipalities } from "#domain/municipalities/index";
@@ -37,7 +37,7 @@ export interface OffsetCursors {
 export class RequestService {
   constructor(
     private readonly repository: StayRepository,
-    private readonly listings: ListingRepository,
+    private readonly listings: ListingService,
     private readonly organizations: OrganizationService,
     private readonly offsets: OffsetCursors,
     private readonly clock: Clock,
@@ -154,7 +154,6 @@ export class RequestService {
         accessible: request.needs.accessible || undefined,
         pets: request.needs.pets || undefined,
       },
-      today,
       MAX_CANDIDATES,
     );
   }
