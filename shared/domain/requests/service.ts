@@ -111,7 +111,7 @@ export class RequestService {
       placeOf(request.internship.location, request.internship.municipalityCode),
       request.maxDistanceKm,
     );
-    const candidates = await this.candidates(request, reach, today);
+    const candidates = await this.candidates(request, reach);
     const ranked = rankMatches(
       request,
       candidates.map((listing) => ({ listing, hasFreeBed: true })),
@@ -142,7 +142,7 @@ export class RequestService {
     return this.repository.history("housingRequest", id, page);
   }
 
-  private candidates(request: HousingRequest, reach: string[], today: string) {
+  private candidates(request: HousingRequest, reach: string[]) {
     return this.listings.approvedForStay(
       {
         municipalities: reach,
