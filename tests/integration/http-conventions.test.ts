@@ -153,7 +153,7 @@ describe("logs", () => {
 });
 
 describe("public routes", () => {
-  it("serve health, the municipalities, the OpenAPI document and the docs page without a token", async () => {
+  it("serve health, the municipalities, the OpenAPI document of every route and the docs page without a token", async () => {
     expect((await h.call("GET", "/health")).json).toEqual({ status: "ok" });
     const municipalities = await h.call("GET", "/municipalities");
     expect(municipalities.json.items).toHaveLength(18);
@@ -164,7 +164,38 @@ describe("public routes", () => {
     const openapi = await h.call("GET", "/openapi.json");
     expect(openapi.json.openapi).toBe("3.1.0");
     expect(Object.keys(openapi.json.paths)).toEqual(
-      expect.arrayContaining(["/organizations", "/organizations/{id}", "/me"]),
+      expect.arrayContaining([
+        "/health",
+        "/municipalities",
+        "/organizations",
+        "/organizations/{id}",
+        "/me",
+        "/listings",
+        "/listings/{id}",
+        "/listings/{id}/submit",
+        "/listings/{id}/withdraw",
+        "/listings/{id}/approve",
+        "/listings/{id}/reject",
+        "/listings/{id}/history",
+        "/reviews",
+        "/housing-requests",
+        "/housing-requests/{id}",
+        "/housing-requests/{id}/cancel",
+        "/housing-requests/{id}/matches",
+        "/housing-requests/{id}/applications",
+        "/housing-requests/{id}/history",
+        "/applications",
+        "/applications/{id}",
+        "/applications/{id}/offer",
+        "/applications/{id}/decline",
+        "/applications/{id}/accept",
+        "/applications/{id}/withdraw",
+        "/applications/{id}/history",
+        "/bookings",
+        "/bookings/{id}",
+        "/bookings/{id}/cancel",
+        "/bookings/{id}/history",
+      ]),
     );
     expect(openapi.json.components.schemas.NewOrganization.additionalProperties).toBe(false);
     const docs = await h.call("GET", "/docs");
