@@ -15,19 +15,31 @@ export const LAMBDA_BUNDLE = resolve(root, "dist/api/handler.mjs");
 export const REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
- * Zod re-exports all of its ~50 message locales (about 250 KB minified) from
- * its main entry; the API speaks English only, so the bundle keeps `en`.
+ * Zod's main entry re-exports pieces the API never calls: all of its ~50
+ * message locales (the API speaks English), its schema compiler and its
+ * JSON-Schema importer. They are replaced by stand-ins that keep the export
+ * names (and throw if ever called), about 300 KB less.
  */
-const englishZodMessagesOnly: Plugin = {
-  name: "zod-english-only",
+const unusedZodModules: Record<string, string> = {
+  "../locales/index.js": 'export { default as en } from "zod/v4/locales/en.js";',
+  "./compile.js": [
+    'export const INVALID = Symbol.for("zod.compile.invalid");',
+    "const absent = () => { throw new Error('zod compile is not bundled'); };",
+    "export class ZodCompileAsyncError extends Error {}",
+    "export class ZodCompileUnsupportedError extends Error {}",
+    "export const compile = absent, withParser = absent, compileFn = absent;",
+  ].join("\n"),
+  "./from-json-schema.js": "export const fromJSONSchema = () => { throw new Error('zod fromJSONSchema is not bundled'); };",
+};
+
+const zodWithoutUnusedModules: Plugin = {
+  name: "zod-without-unused-modules",
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${"node_modules"}/zod/`)
-        ? { path: "zod-locales-en", namespace: "zod-locales-en" }
-        : undefined,
+    esbuild.onResolve({ filter: /^\.\.?\/(locales\/index|compile|from-json-schema)\.js$/ }, (args) =>
+      args.importer.includes(`${"node_modules"}/zod/`) ? { path: args.path, namespace: "zod-stand-in" } : undefined,
     );
-    esbuild.onLoad({ filter: /.*/, namespace: "zod-locales-en" }, () => ({
-      contents: 'export { default as en } from "zod/v4/locales/en.js";',
+    esbuild.onLoad({ filter: /.*/, namespace: "zod-stand-in" }, (args) => ({
+      contents: unusedZodModules[args.path],
       resolveDir: root,
     }));
   },
@@ -71,7 +83,7 @@ export async function buildLambda(outfile = LAMBDA_BUNDLE, options = { metafile:
     mainFields: ["module", "main"],
     banner: { js: REQUIRE_BANNER },
     legalComments: "none",
-    plugins: [englishZodMessagesOnly, environmentCredentialsOnly],
+    plugins: [zodWithoutUnusedModules, environmentCredentialsOnly],
     logLevel: "warning",
   });
   // For size analysis (npm run bench); the deployed asset leaves it out.
