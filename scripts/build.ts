@@ -29,7 +29,8 @@ const unusedZodModules: Record<string, string> = {
     "export class ZodCompileUnsupportedError extends Error {}",
     "export const compile = absent, withParser = absent, compileFn = absent;",
   ].join("\n"),
-  "./from-json-schema.js": "export const fromJSONSchema = () => { throw new Error('zod fromJSONSchema is not bundled'); };",
+  "./from-json-schema.js":
+    "export const fromJSONSchema = () => { throw new Error('zod fromJSONSchema is not bundled'); };",
 };
 
 const zodWithoutUnusedModules: Plugin = {
