@@ -1,15 +1,18 @@
 /**
- * Read metering for the benchmarks: an SDK middleware on a DynamoDB (document)
- * client that asks for `ReturnConsumedCapacity: "TOTAL"` on every Query and
- * GetItem and adds up what comes back, plus the size of the items read, so a
- * benchmark can say how many read units one API request costs. It can also
- * record the Query inputs it sees, to replay exactly the calls a request made.
+ * Capacity metering for the benchmarks: an SDK middleware on a DynamoDB
+ * (document) client that asks for `ReturnConsumedCapacity: "TOTAL"` on every
+ * Query and GetItem and on every single-item or transactional write, and adds
+ * up what comes back, plus the size of the items read, so a benchmark can say
+ * how many read and write units one API request costs. It can also record the
+ * Query inputs it sees, to replay exactly the calls a request made.
+ * BatchWriteItem (the benchmarks' own seeding) is not metered.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
-const METERED = new Set(["QueryCommand", "GetItemCommand"]);
+const READS = new Set(["QueryCommand", "GetItemCommand"]);
+const WRITES = new Set(["TransactWriteItemsCommand", "PutItemCommand", "UpdateItemCommand", "DeleteItemCommand"]);
 
-export interface ReadTotals {
+export interface CapacityTotals {
   /** Query and GetItem calls. */
   calls: number;
   /** Read capacity units as DynamoDB (Local) reported them. */
@@ -20,16 +23,43 @@ export interface ReadTotals {
   itemsRead: number;
   /** Bytes of the items read, by DynamoDB's item size rules. */
   bytesRead: number;
+  /** TransactWriteItems, PutItem, UpdateItem and DeleteItem calls sent, cancelled or failed ones included. */
+  writeCalls: number;
+  /** Of those, TransactWriteItems calls. */
+  transactions: number;
+  /** Items written by the calls that succeeded (a transaction's puts, updates and deletes; not its condition checks). */
+  itemsWritten: number;
+  /** Write capacity units DynamoDB (Local) reported for the calls that succeeded (index writes included). */
+  writeUnits: number;
 }
 
-export interface ReadMeter {
+export interface CapacityMeter {
   /** Off: calls pass through untouched (no ReturnConsumedCapacity). */
   enabled: boolean;
   reset(): void;
-  totals(): ReadTotals;
+  totals(): CapacityTotals;
   /** Records the input of each Query until `stopRecording`, which returns them. */
   startRecording(): void;
   stopRecording(): Record<string, unknown>[];
+}
+
+const zero = (): CapacityTotals => ({
+  calls: 0,
+  units: 0,
+  unitsFromSize: 0,
+  itemsRead: 0,
+  bytesRead: 0,
+  writeCalls: 0,
+  transactions: 0,
+  itemsWritten: 0,
+  writeUnits: 0,
+});
+
+/** Totals over `runs` identical runs, per run. */
+export function perRun(totals: CapacityTotals, runs: number): CapacityTotals {
+  const each = zero();
+  for (const name of Object.keys(each) as (keyof CapacityTotals)[]) each[name] = totals[name] / runs;
+  return each;
 }
 
 /** DynamoDB's size of a value (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html). */
@@ -66,14 +96,30 @@ interface ReadOutput {
   ScannedCount?: number;
 }
 
+/** ConsumedCapacity is one object for single-item calls, one per table for transactions. */
+type Consumed = { CapacityUnits?: number } | { CapacityUnits?: number }[] | undefined;
+
+const unitsOf = (consumed: Consumed) =>
+  (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
+    (sum, entry) => sum + (entry.CapacityUnits ?? 0),
+    0,
+  );
+
+/** Items a write call writes: a transaction's puts, updates and deletes, else one. */
+function itemsWrittenBy(commandName: string, input: Record<string, unknown>): number {
+  if (commandName !== "TransactWriteItemsCommand") return 1;
+  const items = (input.TransactItems ?? []) as Record<string, unknown>[];
+  return items.filter((item) => item.Put || item.Update || item.Delete).length;
+}
+
 /** Adds the meter to the client's stack (shared with the base client it was made from). */
-export function meterReads(client: DynamoDBDocumentClient): ReadMeter {
-  let totals: ReadTotals = { calls: 0, units: 0, unitsFromSize: 0, itemsRead: 0, bytesRead: 0 };
+export function meterCapacity(client: DynamoDBDocumentClient): CapacityMeter {
+  let totals = zero();
   let recorded: Record<string, unknown>[] | undefined;
-  const meter: ReadMeter = {
+  const meter: CapacityMeter = {
     enabled: true,
     reset() {
-      totals = { calls: 0, units: 0, unitsFromSize: 0, itemsRead: 0, bytesRead: 0 };
+      totals = zero();
     },
     totals: () => ({ ...totals }),
     startRecording() {
@@ -88,10 +134,21 @@ export function meterReads(client: DynamoDBDocumentClient): ReadMeter {
 
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (!meter.enabled || !METERED.has(context.commandName ?? "")) return next(args);
+      const commandName = context.commandName ?? "";
+      const isRead = READS.has(commandName);
+      if (!meter.enabled || !(isRead || WRITES.has(commandName))) return next(args);
       const input = args.input as Record<string, unknown>;
-      if (recorded && context.commandName === "QueryCommand") recorded.push(structuredClone(input));
-      const result = await next({ ...args, input: { ...input, ReturnConsumedCapacity: "TOTAL" } as typeof args.input });
+      if (recorded && commandName === "QueryCommand") recorded.push(structuredClone(input));
+      const metered = { ...args, input: { ...input, ReturnConsumedCapacity: "TOTAL" } as typeof args.input };
+      if (!isRead) {
+        totals.writeCalls += 1;
+        if (commandName === "TransactWriteItemsCommand") totals.transactions += 1;
+        const result = await next(metered);
+        totals.itemsWritten += itemsWrittenBy(commandName, input);
+        totals.writeUnits += unitsOf((result.output as { ConsumedCapacity?: Consumed }).ConsumedCapacity);
+        return result;
+      }
+      const result = await next(metered);
       const output = result.output as ReadOutput;
       const items = output.Items ?? (output.Item ? [output.Item] : []);
       const bytes = items.reduce((sum, item) => sum + itemSize(item), 0);
@@ -103,7 +160,7 @@ export function meterReads(client: DynamoDBDocumentClient): ReadMeter {
       totals.bytesRead += bytes;
       return result;
     },
-    { step: "initialize", name: "benchReadMeter" },
+    { step: "initialize", name: "benchCapacityMeter" },
   );
   return meter;
 }

@@ -1,11 +1,14 @@
 /**
  * Part 3, listing search: `GET /listings` against a table seeded with
- * listings over all 18 municipalities. Two figures, each next to the raw
+ * listings over all 18 municipalities. Each figure sits next to the raw
  * DynamoDB calls it needs, measured in the same run:
  *
  * - read units per search (ReturnConsumedCapacity), at 1,000 and 10,000
- *   listings, then with expired listings added: it must grow with the page
- *   size, not with the table;
+ *   listings: it must grow with the page size, not with the table;
+ * - then 5,000 expired listings (still stored as approved) are added: the
+ *   same search repeated until its cost settles, with the reads and the
+ *   writes (TransactWriteItems moving listings to `expired`) of each search,
+ *   and the read units once they have been moved;
  * - throughput and latency under autocannon, against the same Query sent
  *   directly with the document client at the same concurrency.
  *
@@ -15,21 +18,31 @@
  */
 import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
-import { BatchWriteCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { serve } from "@hono/node-server";
 import autocannon, { type Result } from "autocannon";
 import { silentLogger } from "#api/logging";
 import type { Database } from "#db/client";
 import { keys } from "#db/table";
-import { addDays, todayIn } from "#domain/common/dates";
-import { LISTING_KINDS, type Listing, newListingSchema } from "#domain/listings/model";
-import { checkWindow, matchesSearch } from "#domain/listings/rules";
+import { addDays, addYears, todayIn } from "#domain/common/dates";
+import type { Listing } from "#domain/listings/model";
+import { MAX_WINDOW_YEARS, matchesSearch } from "#domain/listings/rules";
 import { municipalities } from "#domain/municipalities/index";
 import { createIdGenerator } from "#shared/runtime";
 import { ensureTable, freePort, type RunningDynamoDb, startDynamoDbLocal } from "../../functions/local/dynamodb-local";
 import { createLocalApp, type LocalApp } from "../../functions/local/local-app";
-import { meterReads, type ReadMeter, type ReadTotals } from "./dynamo-capacity";
-import { type BenchPart, median, ms, num, table } from "./report";
+import { type CapacityMeter, type CapacityTotals, meterCapacity, perRun } from "./dynamo-capacity";
+import { type BenchPart, median, ms, num, percentile, table } from "./report";
+import {
+  BATCH_SIZE,
+  CURRENT_WINDOWS,
+  countGsi1,
+  EXPIRED_WINDOWS,
+  listingItem,
+  makeApprovedListing,
+  seededRandom,
+  writeItems,
+} from "./seed-data";
 
 const TABLE_NAME = "praktikbolig-bench-listings";
 const FIRST_LISTINGS = 1_000;
@@ -37,10 +50,17 @@ const MORE_LISTINGS = 9_000;
 const EXPIRED_LISTINGS = 5_000;
 const FOCUS = "326"; // Kalundborg
 const OWNER_ORG = "bench-institution";
-const BATCH_SIZE = 25;
 const PARALLEL_BATCHES = 8;
 /** Each metered search runs this many times; the figures are per search. */
 const METER_REPEATS = 3;
+/**
+ * After the expired listings are added, a search is repeated until two
+ * searches in a row write nothing and read the same units: at most this
+ * many times, or for this long.
+ */
+const SETTLE = { searches: 30, seconds: 60 } as const;
+/** The same for the search over all 18 municipalities, which has all the expired listings in its way. */
+const SETTLE_ALL = { searches: 400, seconds: 240 } as const;
 /** 10 connections for 10 s per target, in ROUNDS segments taking turns with the other targets. */
 const LOAD = { connections: 10, timeout: 10 } as const;
 const ROUNDS = 5;
@@ -48,141 +68,6 @@ const SEGMENT_SECONDS = 2;
 const WARMUP_SECONDS = 2;
 /** The filtered search: a stay 30..120 days from today, rent at most this. */
 const MAX_RENT = 5_000;
-
-/* ---------- Seeding ---------- */
-
-/** mulberry32: the same listings on every run. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const WORDS =
-  "lyst værelse med udsigt over fjorden tæt på station og indkøb cykelafstand til virksomheden stille kvarter have fælles køkken vaskemaskine nyistandsat bad altan god plads til praktikanter rolige naboer gratis parkering bus lige uden for døren".split(
-    " ",
-  );
-
-interface Seeder {
-  today: string;
-  random: () => number;
-  newId: () => string;
-  count: number;
-}
-
-function pick<T>(random: () => number, values: readonly T[]): T {
-  return values[Math.floor(random() * values.length)] as T;
-}
-
-/**
- * One approved listing, round-robin over the municipalities. Current ones
- * open between 60 days ago and 240 days ahead and stay open 60..540 days;
- * expired ones closed before today.
- */
-function makeListing(seeder: Seeder, expired: boolean): Listing {
-  const { random, today } = seeder;
-  const index = seeder.count++;
-  const place = municipalities[index % municipalities.length] as (typeof municipalities)[number];
-  const availableFrom = expired
-    ? addDays(today, -700 + Math.floor(random() * 560))
-    : addDays(today, -60 + Math.floor(random() * 300));
-  const availableTo = expired
-    ? addDays(availableFrom, 30 + Math.floor(random() * 100))
-    : addDays(availableFrom, 60 + Math.floor(random() * 480));
-  const rentDkk = 2_500 + 50 * Math.floor(random() * 131); // 2,500..9,000
-  const descriptionWords = 30 + Math.floor(random() * 90);
-  const content = newListingSchema.parse({
-    title: `${pick(random, ["Værelse", "Lejlighed", "Kollegieværelse", "Sommerhus"])} i ${place.town} nr. ${index + 1}`,
-    description: Array.from({ length: descriptionWords }, () => pick(random, WORDS)).join(" "),
-    kind: pick(random, LISTING_KINDS),
-    municipalityCode: place.code,
-    address: { street: `Praktikvej ${1 + (index % 200)}`, postalCode: place.postalCode, city: place.town },
-    location: {
-      lat: Math.round((place.lat + (random() - 0.5) * 0.1) * 1e5) / 1e5,
-      lon: Math.round((place.lon + (random() - 0.5) * 0.1) * 1e5) / 1e5,
-    },
-    rentDkk,
-    depositDkk: rentDkk * (1 + Math.floor(random() * 3)),
-    utilitiesIncluded: random() < 0.5,
-    sizeSqm: 10 + Math.floor(random() * 80),
-    capacity: random() < 0.8 ? 1 : 2 + Math.floor(random() * 3),
-    availableFrom,
-    availableTo,
-    furnished: random() < 0.5,
-    accessible: random() < 0.2,
-    petsAllowed: random() < 0.25,
-    smokingAllowed: random() < 0.1,
-    internet: random() < 0.8,
-    languages: random() < 0.3 ? ["da", "en"] : [],
-    contactNote: `Ring til udlejer på 70 ${String(10 + (index % 90))} ${String(10 + ((index * 7) % 90))} 00`,
-  });
-  if (!expired) checkWindow(content, today);
-  const createdAt = new Date(Date.parse(`${availableFrom}T09:00:00Z`) - 30 * 86_400_000).toISOString();
-  const decidedAt = new Date(Date.parse(createdAt) + 86_400_000).toISOString();
-  return {
-    ...content,
-    id: seeder.newId(),
-    ownerOrgId: OWNER_ORG,
-    createdBy: "bench-staff",
-    status: "approved",
-    version: 3,
-    createdAt,
-    updatedAt: decidedAt,
-    submittedAt: createdAt,
-    review: { decidedBy: "bench-council", decidedAt, decision: "approved" },
-  };
-}
-
-/**
- * The item exactly as the repository stores an approved listing
- * (shared/db/listings.ts, listingItem), from the same key builders. Written
- * directly, not through POST /listings + submit + approve, for speed.
- */
-const listingItem = (listing: Listing) => ({
-  ...keys.listing(listing.id),
-  ...keys.listingsByMunicipalityIndex(listing.municipalityCode, listing.status, listing.availableFrom, listing.id),
-  ...keys.listingsByOwnerIndex(listing.ownerOrgId, listing.createdAt, listing.id),
-  entity: "listing",
-  ...listing,
-});
-
-const sleep = (milliseconds: number) => new Promise((wake) => setTimeout(wake, milliseconds));
-
-async function writeBatch(db: Database, items: Record<string, unknown>[]) {
-  let requests = items.map((Item) => ({ PutRequest: { Item } }));
-  for (let attempt = 0; requests.length > 0; attempt++) {
-    if (attempt === 10) throw new Error(`BatchWriteItem: ${requests.length} items still unprocessed after 10 attempts`);
-    if (attempt > 0) await sleep(10 * 2 ** attempt);
-    const { UnprocessedItems } = await db.client.send(
-      new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }),
-    );
-    requests = (UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
-  }
-}
-
-/** Writes the listings in batches of 25, several batches in flight; returns items per second. */
-async function seed(db: Database, listings: Listing[]): Promise<number> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let at = 0; at < listings.length; at += BATCH_SIZE) {
-    batches.push(listings.slice(at, at + BATCH_SIZE).map(listingItem));
-  }
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: PARALLEL_BATCHES }, async () => {
-      while (next < batches.length) {
-        const batch = batches[next++] as Record<string, unknown>[];
-        await writeBatch(db, batch);
-      }
-    }),
-  );
-  return listings.length / ((performance.now() - started) / 1000);
-}
 
 /* ---------- Read units per search ---------- */
 
@@ -206,18 +91,10 @@ function searchCases(today: string): SearchCase[] {
 }
 
 interface Metered {
-  totals: ReadTotals;
+  totals: CapacityTotals;
   returned: number;
   nextCursor: string | null;
 }
-
-const perSearch = (totals: ReadTotals, runs: number): ReadTotals => ({
-  calls: totals.calls / runs,
-  units: totals.units / runs,
-  unitsFromSize: totals.unitsFromSize / runs,
-  itemsRead: totals.itemsRead / runs,
-  bytesRead: totals.bytesRead / runs,
-});
 
 async function getListings(base: string, token: string, query: string) {
   const response = await fetch(`${base}/listings?${query}`, { headers: { authorization: `Bearer ${token}` } });
@@ -226,72 +103,112 @@ async function getListings(base: string, token: string, query: string) {
   return JSON.parse(text) as { items: unknown[]; nextCursor: string | null };
 }
 
-async function meterSearch(meter: ReadMeter, base: string, token: string, query: string): Promise<Metered> {
+async function meterSearch(meter: CapacityMeter, base: string, token: string, query: string): Promise<Metered> {
   meter.enabled = true;
   meter.reset();
   let page = { items: [] as unknown[], nextCursor: null as string | null };
   for (let run = 0; run < METER_REPEATS; run++) page = await getListings(base, token, query);
-  return { totals: perSearch(meter.totals(), METER_REPEATS), returned: page.items.length, nextCursor: page.nextCursor };
+  return { totals: perRun(meter.totals(), METER_REPEATS), returned: page.items.length, nextCursor: page.nextCursor };
 }
 
-/** The least a page of 20 of one municipality needs: one Query of 20 items on its gsi1 partition. */
-function rawQuery(db: Database, limit = 20): QueryCommandInput {
+/**
+ * The least a page of 20 of one municipality needs: one Query of 20 items on
+ * its gsi1 partition, from the same lower bound as the search (a window
+ * still open opened at most MAX_WINDOW_YEARS ago).
+ */
+function rawQuery(db: Database, today: string, limit = 20): QueryCommandInput {
   return {
     TableName: db.tableName,
     IndexName: "gsi1",
-    KeyConditionExpression: "#pk = :pk",
-    ExpressionAttributeNames: { "#pk": "gsi1pk" },
-    ExpressionAttributeValues: { ":pk": keys.listingsByMunicipality(FOCUS, "approved").pk },
+    KeyConditionExpression: "#pk = :pk AND #sk >= :from",
+    ExpressionAttributeNames: { "#pk": "gsi1pk", "#sk": "gsi1sk" },
+    ExpressionAttributeValues: {
+      ":pk": keys.listingsByMunicipality(FOCUS, "approved").pk,
+      ":from": addYears(today, -MAX_WINDOW_YEARS),
+    },
     Limit: limit,
   };
 }
 
-async function meterRaw(meter: ReadMeter, db: Database): Promise<Metered> {
+async function meterRaw(meter: CapacityMeter, db: Database, today: string): Promise<Metered> {
   meter.enabled = true;
   meter.reset();
   let returned = 0;
   for (let run = 0; run < METER_REPEATS; run++) {
-    returned = (await db.client.send(new QueryCommand(rawQuery(db)))).Items?.length ?? 0;
+    returned = (await db.client.send(new QueryCommand(rawQuery(db, today)))).Items?.length ?? 0;
   }
-  return { totals: perSearch(meter.totals(), METER_REPEATS), returned, nextCursor: null };
+  return { totals: perRun(meter.totals(), METER_REPEATS), returned, nextCursor: null };
 }
 
 interface StateReads {
   state: string;
-  listings: number;
   raw: Metered;
   searches: Metered[];
 }
 
 async function measureReads(
-  meter: ReadMeter,
+  meter: CapacityMeter,
   db: Database,
-  base: string,
-  token: string,
+  today: string,
+  connection: { base: string; token: string },
   cases: SearchCase[],
   state: string,
-  listings: number,
 ): Promise<StateReads> {
-  const raw = await meterRaw(meter, db);
+  const raw = await meterRaw(meter, db, today);
   const searches: Metered[] = [];
-  for (const search of cases) searches.push(await meterSearch(meter, base, token, search.query));
-  return { state, listings, raw, searches };
+  for (const search of cases) searches.push(await meterSearch(meter, connection.base, connection.token, search.query));
+  meter.enabled = false;
+  return { state, raw, searches };
 }
 
-/** Follows nextCursor until `wanted` items came back (at most 20 pages). */
-async function pagesUntil(meter: ReadMeter, base: string, token: string, query: string, wanted: number) {
-  meter.enabled = true;
-  meter.reset();
-  let items = 0;
-  let pages = 0;
-  let cursor: string | null = null;
-  do {
-    const page = await getListings(base, token, cursor ? `${query}&cursor=${encodeURIComponent(cursor)}` : query);
-    pages += 1;
-    items += page.items.length;
-    cursor = page.nextCursor;
-  } while (items < wanted && cursor && pages < 20);
-  return { pages, items, totals: meter.totals() };
+/* ---------- Expired listings: searching until the cost settles ---------- */
+
+interface Settling {
+  /** Each search in order: what it read and wrote, what it returned. */
+  steps: Metered[];
+  /** 1-based number of the first search of the two equal ones; undefined if the budget ran out first. */
+  settledAt?: number;
+  seconds: number;
+}
+
+/** Two searches in a row that write nothing and read the same: nothing is left to move on their way. */
+const isSettled = (previous: Metered, last: Metered) =>
+  previous.totals.writeCalls === 0 &&
+  last.totals.writeCalls === 0 &&
+  previous.totals.units === last.totals.units &&
+  previous.returned === last.returned;
+
+/** Repeats one search, metering each, until it settles or the budget runs out. */
+async function searchUntilSettled(
+  meter: CapacityMeter,
+  connection: { base: string; token: string },
+  query: string,
+  budget: { searches: number; seconds: number },
+): Promise<Settling> {
+  const steps: Metered[] = [];
+  const started = performance.now();
+  const deadline = started + budget.seconds * 1000;
+  let settledAt: number | undefined;
+  while (steps.length < budget.searches && performance.now() < deadline) {
+    meter.enabled = true;
+    meter.reset();
+    const page = await getListings(connection.base, connection.token, query);
+    steps.push({ totals: meter.totals(), returned: page.items.length, nextCursor: page.nextCursor });
+    const [previous, last] = steps.slice(-2);
+    if (steps.length >= 2 && previous && last && isSettled(previous, last)) {
+      settledAt = steps.length - 1;
+      break;
+    }
+  }
+  meter.enabled = false;
+  return { steps, settledAt, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Listings stored as expired in the municipalities' partitions (unmetered: call with the meter off). */
+async function countExpired(db: Database, codes: readonly string[]): Promise<number> {
+  let count = 0;
+  for (const code of codes) count += await countGsi1(db, keys.listingsByMunicipality(code, "expired").pk);
+  return count;
 }
 
 /* ---------- Throughput ---------- */
@@ -336,11 +253,6 @@ const nodeCpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
-
-function percentile(sorted: readonly number[], fraction: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] as number;
-}
 
 /** `connections` loops, each with one operation in flight, for `seconds`. */
 const directTarget = (label: string, operation: () => Promise<unknown>): Target => ({
@@ -432,7 +344,7 @@ async function interleave(targets: Target[], javaPid: number, log: (message: str
 }
 
 /** The Query calls one search sends, recorded by the meter, to replay them one after another as the search does. */
-async function recordCalls(meter: ReadMeter, base: string, token: string, query: string) {
+async function recordCalls(meter: CapacityMeter, base: string, token: string, query: string) {
   meter.enabled = true;
   meter.startRecording();
   try {
@@ -494,7 +406,7 @@ export const listingsPart: BenchPart = {
       });
       running.local = local;
       const db = local.db;
-      const meter = meterReads(db.client);
+      const meter = meterCapacity(db.client);
       meter.enabled = false;
 
       const port = await freePort();
@@ -520,21 +432,26 @@ export const listingsPart: BenchPart = {
         updatedAt: at,
       });
 
-      const seeder: Seeder = { today, random: seededRandom(326), newId: createIdGenerator(), count: 0 };
-      const current: Listing[] = [];
-      const makeCurrent = (count: number) => {
-        const made = Array.from({ length: count }, () => makeListing(seeder, false));
-        current.push(...made);
-        return made;
-      };
+      const random = seededRandom(326);
+      const newId = createIdGenerator();
+      let made = 0;
+      const makeListings = (count: number, expired: boolean) =>
+        Array.from({ length: count }, () =>
+          makeApprovedListing({ index: made++, today, random, newId, ownerOrgId: OWNER_ORG, expired }),
+        );
+      const seed = (listings: Listing[]) => writeItems(db, listings.map(listingItem), PARALLEL_BATCHES);
+      const connection = { base, token };
 
       log(`listings: seeding ${num(FIRST_LISTINGS)} listings`);
-      const firstRate = await seed(db, makeCurrent(FIRST_LISTINGS));
-      const reads1k = await measureReads(meter, db, base, token, cases, "1,000", FIRST_LISTINGS);
+      const current = makeListings(FIRST_LISTINGS, false);
+      const firstRate = await seed(current);
+      const reads1k = await measureReads(meter, db, today, connection, cases, "1,000");
 
       log(`listings: seeding ${num(MORE_LISTINGS)} more`);
-      const moreRate = await seed(db, makeCurrent(MORE_LISTINGS));
-      const reads10k = await measureReads(meter, db, base, token, cases, "10,000", current.length);
+      const more = makeListings(MORE_LISTINGS, false);
+      current.push(...more);
+      const moreRate = await seed(more);
+      const reads10k = await measureReads(meter, db, today, connection, cases, "10,000");
 
       // Selectivity of the filtered search over the focus municipality's listings.
       const focus = current.filter((listing) => listing.municipalityCode === FOCUS);
@@ -547,14 +464,13 @@ export const listingsPart: BenchPart = {
       ).length;
 
       // Throughput, on the 10,000-listing table.
-      meter.enabled = false;
-      const [plain, filtered] = [cases[0], cases[2]] as [SearchCase, SearchCase];
+      const [plain, , filtered, everywhere] = cases as [SearchCase, SearchCase, SearchCase, SearchCase];
       const plainCalls = await recordCalls(meter, base, token, plain.query);
       const filteredCalls = await recordCalls(meter, base, token, filtered.query);
       const [apiPlain, rawPlain, replayPlain] = (await interleave(
         [
           apiTarget(`GET /listings?${plain.query}`, `${base}/listings?${plain.query}`, token),
-          directTarget("raw Query, Limit 20", () => db.client.send(new QueryCommand(rawQuery(db)))),
+          directTarget("raw Query, Limit 20", () => db.client.send(new QueryCommand(rawQuery(db, today)))),
           directTarget("replay of the search's calls", replay(db, plainCalls)),
         ],
         running.dynamo.pid,
@@ -570,30 +486,47 @@ export const listingsPart: BenchPart = {
       )) as [Load, Load];
 
       log(`listings: seeding ${num(EXPIRED_LISTINGS)} expired listings`);
-      const expired = Array.from({ length: EXPIRED_LISTINGS }, () => makeListing(seeder, true));
-      const expiredRate = await seed(db, expired);
+      const expired = makeListings(EXPIRED_LISTINGS, true);
+      const expiredRate = await seed(expired);
+      log(`listings: repeating ${plain.query} until its cost settles`);
+      const focusSettling = await searchUntilSettled(meter, connection, plain.query, SETTLE);
+      const movedInFocus = await countExpired(db, [FOCUS]);
+      log(`listings: repeating ${everywhere.query} (all municipalities) until its cost settles`);
+      const allSettling = await searchUntilSettled(meter, connection, everywhere.query, SETTLE_ALL);
+      const movedEverywhere = await countExpired(
+        db,
+        municipalities.map((municipality) => municipality.code),
+      );
       const readsExpired = await measureReads(
         meter,
         db,
-        base,
-        token,
+        today,
+        connection,
         cases,
-        "10,000 + 5,000 expired",
-        current.length + expired.length,
+        `10,000 + ${num(EXPIRED_LISTINGS)} expired, moved`,
       );
-      const firstTwenty = await pagesUntil(meter, base, token, plain.query, 20);
-      meter.enabled = false;
 
       return [
         readsSection({
           cases,
           states: [reads1k, reads10k, readsExpired],
-          seedRates: [firstRate, moreRate, expiredRate],
+          seedRates: [firstRate, moreRate],
           focusCount: focus.length,
           filteredMatches,
           windowMatches,
-          firstTwenty,
+        }),
+        expiredSection({
+          today,
+          plain,
+          everywhere,
+          withoutExpired: reads10k,
+          moved: readsExpired,
+          seedRate: expiredRate,
           expiredInFocus: expired.filter((listing) => listing.municipalityCode === FOCUS).length,
+          focusSettling,
+          allSettling,
+          movedInFocus,
+          movedEverywhere,
         }),
         throughputSection({
           plain,
@@ -628,8 +561,6 @@ function readsSection(input: {
   focusCount: number;
   filteredMatches: number;
   windowMatches: number;
-  firstTwenty: { pages: number; items: number; totals: ReadTotals };
-  expiredInFocus: number;
 }): string {
   const { cases, states, seedRates } = input;
   const [small, large, withExpired] = states as [StateReads, StateReads, StateReads];
@@ -646,7 +577,7 @@ function readsSection(input: {
     ];
   });
   growth.push([
-    `raw Query (gsi1, \`LISTINGS#${FOCUS}#approved\`, Limit 20)`,
+    `raw Query (gsi1, \`LISTINGS#${FOCUS}#approved\`, sort key ≥ today − ${MAX_WINDOW_YEARS} years, Limit 20)`,
     `${num(small.raw.returned)} / ${num(large.raw.returned)} / ${num(withExpired.raw.returned)}`,
     units(small.raw.totals.units),
     units(large.raw.totals.units),
@@ -679,12 +610,15 @@ function readsSection(input: {
   const plainAt = (state: StateReads) => state.searches[0] as Metered;
   const hundredAt = (state: StateReads) => state.searches[1] as Metered;
   const allAt = (state: StateReads) => state.searches[3] as Metered;
-  const { firstTwenty, expiredInFocus } = input;
+  const sameWithExpired = cases.every(
+    (_, index) =>
+      (withExpired.searches[index] as Metered).totals.units === (large.searches[index] as Metered).totals.units,
+  );
 
   return [
     "## Listing search: DynamoDB read units",
     "",
-    `\`GET /listings\` as a student, over real HTTP to the app served in the benchmark's own process (createLocalApp + @hono/node-server on 127.0.0.1, DynamoDB Local in memory). The table holds approved listings spread evenly over all ${municipalities.length} municipalities (${num(input.focusCount)} of the 10,000 in ${FOCUS} Kalundborg), current ones with windows opening between 60 days ago and 240 days ahead. Read units are what DynamoDB Local returns with \`ReturnConsumedCapacity: "TOTAL"\` on every Query and GetItem, added up by an SDK middleware on the app's client (scripts/bench/dynamo-capacity.ts), per search (the mean of ${METER_REPEATS} identical searches). A student's search reads nothing but the listing partitions. Seeding writes the items directly with BatchWriteItem (25 per batch, ${PARALLEL_BATCHES} batches in flight), built from the same key builders as the repository (shared/db/table.ts), not through the API, for speed: ${num(seedRates[0] ?? 0)} items/s for the first 1,000, ${num(seedRates[1] ?? 0)} items/s for the next 9,000, ${num(seedRates[2] ?? 0)} items/s for the ${num(EXPIRED_LISTINGS)} expired ones added last (approved, windows closed 12 to 670 days ago).`,
+    `\`GET /listings\` as a student, over real HTTP to the app served in the benchmark's own process (createLocalApp + @hono/node-server on 127.0.0.1, DynamoDB Local in memory). The table holds approved listings spread evenly over all ${municipalities.length} municipalities (${num(input.focusCount)} of the 10,000 in ${FOCUS} Kalundborg), with windows opening between ${-CURRENT_WINDOWS.opens[0]} days ago and ${CURRENT_WINDOWS.opens[1]} days ahead and open ${CURRENT_WINDOWS.lasts[0]} to ${CURRENT_WINDOWS.lasts[1]} days. Read units are what DynamoDB Local returns with \`ReturnConsumedCapacity: "TOTAL"\` on every Query and GetItem, added up by an SDK middleware on the app's client (scripts/bench/dynamo-capacity.ts), per search (the mean of ${METER_REPEATS} identical searches). A student's search reads nothing but the listing partitions, each from today − ${MAX_WINDOW_YEARS} years on (a window lasts at most ${MAX_WINDOW_YEARS} years); the raw Query has the same lower bound. Seeding writes the items directly with BatchWriteItem (${BATCH_SIZE} per batch, ${PARALLEL_BATCHES} batches in flight), built by scripts/bench/seed-data.ts from the same key builders as the repository (shared/db/table.ts), not through the API, for speed: ${num(seedRates[0] ?? 0)} items/s for the first 1,000, ${num(seedRates[1] ?? 0)} items/s for the next 9,000. The last column is the same table with ${num(EXPIRED_LISTINGS)} expired listings added, measured after the searches of the next section had moved them out of the approved partitions.`,
     "",
     `The filtered search asks for a stay from today + 30 to today + 120 days and rent ≤ ${num(MAX_RENT)} DKK: ${num(input.windowMatches)} of ${FOCUS}'s ${num(input.focusCount)} listings contain the stay (${num((100 * input.windowMatches) / input.focusCount)} %), ${num(input.filteredMatches)} (${num((100 * input.filteredMatches) / input.focusCount)} %) also meet the rent.`,
     "",
@@ -696,12 +630,12 @@ function readsSection(input: {
         "RCU at 10,000",
         "10k ÷ 1k",
         "10k ÷ raw Query",
-        "RCU at 10,000 + 5,000 expired",
+        `RCU at 10,000 + ${num(EXPIRED_LISTINGS)} expired, moved`,
       ],
       growth,
     ),
     "",
-    `**From 1,000 to 10,000 listings, a page of 20 from one municipality costs ${units(plainAt(small).totals.units)} → ${units(plainAt(large).totals.units)} read units (${ratio(plainAt(large).totals.units / large.raw.totals.units)} the ${units(large.raw.totals.units)} of the bare Query of 20 items), and a page of 100 ${ratio(hundredAt(large).totals.units / plainAt(large).totals.units)} a page of 20: with current listings only, the cost follows the page, not the table.** Where 10k ÷ 1k is above 1, the page was not full at 1,000 listings (fewer items returned). The search reads twice the page per Query (\`readSize\` = 2 × limit, because it filters after reading): 2× the bare Query. Two costs do not follow the page. A search without a municipality reads 2 × limit items from each of the 18 partitions to return one page (${num(allAt(large).totals.itemsRead)} items for 20). And expired listings stay in the approved partition (expiry is derived from availableTo, not stored) and sort first (by availableFrom), so every search reads and drops them: with ${num(EXPIRED_LISTINGS)} expired listings added (${num(expiredInFocus)} in ${FOCUS}), the page of 20 from ${FOCUS} reads ${num(plainAt(withExpired).totals.itemsRead)} items in ${num(plainAt(withExpired).totals.calls)} Queries (the most the repository makes per partition) and comes back **empty, with a nextCursor**; following the cursor, the first 20 listings took ${num(firstTwenty.pages)} requests and ${units(firstTwenty.totals.units)} read units (${ratio(firstTwenty.totals.units / plainAt(large).totals.units)} the same page without the expired listings). That cost grows with the number of expired listings, i.e. with the table's age.`,
+    `**From 1,000 to 10,000 listings, a page of 20 from one municipality costs ${units(plainAt(small).totals.units)} → ${units(plainAt(large).totals.units)} read units (${ratio(plainAt(large).totals.units / large.raw.totals.units)} the ${units(large.raw.totals.units)} of the bare Query of 20 items), and a page of 100 ${ratio(hundredAt(large).totals.units / plainAt(large).totals.units)} a page of 20: the cost follows the page, not the table.** ${sameWithExpired ? `With ${num(EXPIRED_LISTINGS)} expired listings added, once they have been moved to \`expired\`, every search costs exactly what it cost without them` : `With ${num(EXPIRED_LISTINGS)} expired listings added, once they have been moved to \`expired\`, the searches cost ${cases.map((_, index) => units((withExpired.searches[index] as Metered).totals.units)).join(", ")} read units against ${cases.map((_, index) => units((large.searches[index] as Metered).totals.units)).join(", ")} without them`} (last column; how they got moved, and what that cost, is the next section). Where 10k ÷ 1k is above 1, the page was not full at 1,000 listings (fewer items returned). The search reads ${ratio(plainAt(large).totals.itemsRead / plainAt(large).returned)} the page per Query (it asks for 2 × limit because it filters after reading): ${ratio(plainAt(large).totals.units / large.raw.totals.units)} the bare Query. One cost does not follow the page: a search without a municipality reads 2 × limit items from each of the ${municipalities.length} partitions to return one page (${num(allAt(large).totals.itemsRead)} items for 20, ${units(allAt(large).totals.units)} read units).`,
     "",
     "Per search, in detail (RCU by size: 0.5 per started 4 KB per call, computed from the items read with DynamoDB's item size rules, as a check on DynamoDB Local's figure):",
     "",
@@ -709,6 +643,117 @@ function readsSection(input: {
       ["Table", "Search", "Queries", "Items read", "Items returned", "Next page", "KB read", "RCU", "RCU by size"],
       detail,
     ),
+  ].join("\n");
+}
+
+const ordinal = (n: number) =>
+  `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`;
+
+const sum = (steps: readonly Metered[], field: keyof CapacityTotals) =>
+  steps.reduce((total, step) => total + step.totals[field], 0);
+
+function expiredSection(input: {
+  today: string;
+  plain: SearchCase;
+  everywhere: SearchCase;
+  withoutExpired: StateReads;
+  moved: StateReads;
+  seedRate: number;
+  expiredInFocus: number;
+  focusSettling: Settling;
+  allSettling: Settling;
+  movedInFocus: number;
+  movedEverywhere: number;
+}): string {
+  const { focusSettling: focusRun, allSettling: allRun, withoutExpired } = input;
+  const allSteps = [...focusRun.steps, ...allRun.steps];
+  const transactions = sum(allSteps, "transactions");
+  const maxMoved = Math.max(...allSteps.map((step) => step.totals.transactions));
+  const itemsPerTransaction = transactions > 0 ? sum(allSteps, "itemsWritten") / transactions : 0;
+  const wcuPerTransaction = transactions > 0 ? sum(allSteps, "writeUnits") / transactions : 0;
+  const writeUnitsReported = transactions === 0 || sum(allSteps, "writeUnits") > 0;
+  const row = (step: Metered, index: number) => [
+    ordinal(index + 1),
+    num(step.totals.calls),
+    num(step.totals.itemsRead),
+    num(step.returned),
+    step.nextCursor ? "yes" : "no",
+    units(step.totals.units),
+    num(step.totals.transactions),
+    num(step.totals.itemsWritten),
+    writeUnitsReported ? num(step.totals.writeUnits) : "n/a",
+  ];
+  const before = (search: number) => (withoutExpired.searches[search] as Metered).totals.units;
+  const comparedTo = (settled: number, without: number) =>
+    settled === without
+      ? `the same as the ${units(without)} it cost before the expired listings were added`
+      : `against ${units(without)} before the expired listings were added`;
+
+  /** One sentence on a search's run: how it started, what moving cost, where it settled. */
+  const story = (run: Settling, search: number, what: string) => {
+    const first = run.steps[0] as Metered;
+    const writing = run.steps.filter((step) => step.totals.writeCalls > 0).length;
+    const opening = `The first ${what} after the expired listings were added read ${units(first.totals.units)} RCU (${num(first.totals.itemsRead)} items in ${num(first.totals.calls)} Queries), returned ${num(first.returned)} items${first.nextCursor ? " and a next cursor" : ""}, and moved ${num(first.totals.transactions)} listings (${num(first.totals.itemsWritten)} items written${writeUnitsReported ? `, ${num(first.totals.writeUnits)} WCU` : ""})`;
+    if (run.settledAt === undefined) {
+      return `${opening}; after ${num(run.steps.length)} searches (${ms(run.seconds, 1)} s, the budget) it had not settled: the last read ${units((run.steps.at(-1) as Metered).totals.units)} RCU.`;
+    }
+    const settled = run.steps[run.settledAt - 1] as Metered;
+    const paying = run.steps.slice(0, run.settledAt - 1);
+    const empty = paying.filter((step) => step.returned === 0).length;
+    const short = paying.filter((step) => step.returned > 0 && step.returned < settled.returned).length;
+    const worst = Math.max(...paying.map((step) => step.totals.units));
+    const pages =
+      empty + short > 0
+        ? ` (${[empty > 0 ? `${num(empty)} returned an empty page` : "", short > 0 ? `${num(short)} a short one` : ""].filter(Boolean).join(" and ")}, with a next cursor)`
+        : "";
+    return `${opening}. Of the ${num(paying.length)} searches before it settled${pages}, ${num(writing)} moved listings; the costliest read ${units(worst)} RCU (${ratio(worst / settled.totals.units)} the settled cost), and together they read ${units(sum(paying, "units"))} RCU and wrote ${num(sum(paying, "itemsWritten"))} items${writeUnitsReported ? ` (${num(sum(paying, "writeUnits"))} WCU)` : ""}. From the ${ordinal(run.settledAt)} search on (${ms(run.seconds, 1)} s for the ${num(run.steps.length)} searches), it costs ${units(settled.totals.units)} RCU and writes nothing, ${comparedTo(settled.totals.units, before(search))}.`;
+  };
+
+  /** The RCU / listings moved of at most ~16 searches of a long run, evenly spread, the last two included. */
+  const sampled = (run: Settling) => {
+    const step = Math.max(1, Math.ceil(run.steps.length / 14));
+    const picks = new Set<number>();
+    for (let index = 0; index < run.steps.length; index += step) picks.add(index);
+    picks.add(run.steps.length - 2);
+    picks.add(run.steps.length - 1);
+    return [...picks]
+      .filter((index) => index >= 0)
+      .sort((a, b) => a - b)
+      .map((index) => {
+        const metered = run.steps[index] as Metered;
+        return `${ordinal(index + 1)}: ${units(metered.totals.units)} RCU, ${num(metered.totals.transactions)} moved`;
+      })
+      .join("; ");
+  };
+
+  const focusSettled = focusRun.settledAt !== undefined;
+  const focusFinal = focusRun.steps.at(focusSettled ? (focusRun.settledAt as number) - 1 : -1) as Metered;
+  const shown = focusRun.steps.slice(0, focusSettled ? (focusRun.settledAt as number) + 1 : focusRun.steps.length);
+  return [
+    "## Listing search: expired listings",
+    "",
+    `Then ${num(EXPIRED_LISTINGS)} expired listings are added to the 10,000-listing table (after the throughput runs of the next section): windows that opened ${-EXPIRED_WINDOWS.opens[1]} to ${-EXPIRED_WINDOWS.opens[0]} days ago and closed ${-(EXPIRED_WINDOWS.opens[1] + EXPIRED_WINDOWS.lasts[1])} to ${-(EXPIRED_WINDOWS.opens[0] + EXPIRED_WINDOWS.lasts[0])} days ago, ${num(input.expiredInFocus)} of them in ${FOCUS}, stored as approved, as a listing is when its window passes (seeded with BatchWriteItem like the rest, ${num(input.seedRate)} items/s). They open after today − ${MAX_WINDOW_YEARS} years (${addYears(input.today, -MAX_WINDOW_YEARS)}), so they lie inside the key range every search reads, ahead of the current listings (the sort key starts with availableFrom). A search (or a match) that reads an approved listing whose window has passed moves it to the stored state \`expired\`, another gsi1 partition (\`LISTINGS#<code>#expired\`), with a TransactWriteItems of the listing and its audit event (${num(itemsPerTransaction, 1)} items per transaction here), up to a cap per request (shared/domain/listings/service.ts): no search here moved more than ${num(maxMoved)}. ${writeUnitsReported ? `Write units are DynamoDB Local's \`ConsumedCapacity\` of those transactions (the meter asks for it on every write; ${num(wcuPerTransaction, 1)} WCU per transaction here: transactional writes count twice, and the listing's index entries are rewritten too)` : "DynamoDB Local reported no consumed capacity for the transactions, so items written are counted instead"}; reads as in the previous section, but per single search, not a mean.`,
+    "",
+    `The page of 20 from ${FOCUS} (\`${input.plain.query}\`), searched again and again until two searches in a row write nothing and read the same (at most ${SETTLE.searches} searches or ${SETTLE.seconds} s):`,
+    "",
+    table(
+      [
+        "Search",
+        "Queries",
+        "Items read",
+        "Items returned",
+        "Next page",
+        "RCU",
+        "TransactWriteItems",
+        "Items written",
+        "WCU",
+      ],
+      shown.map(row),
+    ),
+    "",
+    `**${story(focusRun, 0, "search")} ${num(input.movedInFocus)} of ${FOCUS}'s ${num(input.expiredInFocus)} expired listings are then stored as expired. ${focusSettled && focusFinal.totals.units === before(0) ? "Once expired listings have been moved, the cost follows the page, not the table: the expired listings are paid for once, by the searches that move them, not by every search after them." : "The settled cost differs from the cost without expired listings (see the figures)."}**`,
+    "",
+    `The search over all ${municipalities.length} municipalities (\`${input.everywhere.query}\`) has the other municipalities' expired listings ahead of it too, and moves at most the same number per request, so it takes many more searches (at most ${SETTLE_ALL.searches} or ${SETTLE_ALL.seconds} s allowed). ${story(allRun, 3, "such search")} Along the way (${ordinal(1)} to ${ordinal(allRun.steps.length)}): ${sampled(allRun)}. Stored as expired afterwards: ${num(input.movedEverywhere)} of the ${num(EXPIRED_LISTINGS)}.`,
   ].join("\n");
 }
 
@@ -739,7 +784,7 @@ function throughputSection(input: {
   return [
     "## Listing search: throughput",
     "",
-    `On the 10,000-listing table (before the expired ones were added), ${LOAD.connections} connections or calls in flight, ${ROUNDS * SEGMENT_SECONDS} s per target: after a ${WARMUP_SECONDS} s warm-up each, the targets of a group take turns in ${ROUNDS} rounds of ${SEGMENT_SECONDS} s, so that they share whatever else the machine does. The API is loaded by autocannon with a student's bearer token. The baselines send the DynamoDB calls directly with the app's document client: the bare Query a page of 20 needs (gsi1, \`LISTINGS#${FOCUS}#approved\`, Limit 20), and a replay of the exact Query calls the search sent (recorded once from the API: Limit ${limits(input.plainCalls)} for the plain search; ${input.filteredCalls.length} call(s), Limit ${limits(input.filteredCalls)}, one after another, for the filtered one). Latencies are per request or call, in ms (autocannon's per-response times, not its whole-ms histogram). Load generator, API server and SDK client share this process's one event loop, and DynamoDB Local's java runs beside it on the same cores; the CPU columns split the CPU time spent during each target's segments by its requests: this Node process (autocannon's client side included for the API) and DynamoDB Local's java (from /proc). Errors: non-2xx, errors and timeouts.`,
+    `On the 10,000-listing table (before the expired ones were added), ${LOAD.connections} connections or calls in flight, ${ROUNDS * SEGMENT_SECONDS} s per target: after a ${WARMUP_SECONDS} s warm-up each, the targets of a group take turns in ${ROUNDS} rounds of ${SEGMENT_SECONDS} s, so that they share whatever else the machine does. The API is loaded by autocannon with a student's bearer token. The baselines send the DynamoDB calls directly with the app's document client: the bare Query a page of 20 needs (gsi1, \`LISTINGS#${FOCUS}#approved\`, sort key ≥ today − ${MAX_WINDOW_YEARS} years, Limit 20), and a replay of the exact Query calls the search sent (recorded once from the API: Limit ${limits(input.plainCalls)} for the plain search; ${input.filteredCalls.length} call(s), Limit ${limits(input.filteredCalls)}, one after another, for the filtered one). Latencies are per request or call, in ms (autocannon's per-response times, not its whole-ms histogram). Load generator, API server and SDK client share this process's one event loop, and DynamoDB Local's java runs beside it on the same cores; the CPU columns split the CPU time spent during each target's segments by its requests: this Node process (autocannon's client side included for the API) and DynamoDB Local's java (from /proc). Errors: non-2xx, errors and timeouts.`,
     "",
     table(
       [

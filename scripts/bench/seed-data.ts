@@ -5,7 +5,12 @@
  * through the services. Deterministic: a seeded generator gives the same data
  * on every run.
  */
-import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchWriteCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from "@aws-sdk/lib-dynamodb";
 import type { Database } from "#db/client";
 import { keys } from "#db/table";
 import { monthsOf } from "#domain/bookings/occupancy";
@@ -48,18 +53,25 @@ export interface ListingSeed {
   ownerOrgId: string;
   /** Fields to set instead of the random ones (validated like the rest). */
   overrides?: Partial<ListingContent>;
+  /** A window that has passed (still stored as approved, as a listing is until a search or match expires it). */
+  expired?: boolean;
 }
+
+/** Where seeded windows open (days from today) and how long they stay open (days). */
+export const CURRENT_WINDOWS = { opens: [-60, 240], lasts: [60, 540] } as const;
+export const EXPIRED_WINDOWS = { opens: [-700, -141], lasts: [30, 130] } as const;
 
 /**
  * One approved listing, round-robin over the 18 municipalities. Its window
- * opens between 60 days ago and 240 days ahead and stays open 60..540 days;
- * capacity 1..4 beds (40 / 30 / 20 / 10 %).
+ * opens and lasts as CURRENT_WINDOWS says, or EXPIRED_WINDOWS for an expired
+ * one (closed 11 to 670 days ago); capacity 1..4 beds (40 / 30 / 20 / 10 %).
  */
 export function makeApprovedListing(seed: ListingSeed): Listing {
   const { random, today, index } = seed;
   const place = municipalities[index % municipalities.length] as (typeof municipalities)[number];
-  const availableFrom = addDays(today, between(random, -60, 240));
-  const availableTo = addDays(availableFrom, between(random, 60, 540));
+  const windows = seed.expired ? EXPIRED_WINDOWS : CURRENT_WINDOWS;
+  const availableFrom = addDays(today, between(random, windows.opens[0], windows.opens[1]));
+  const availableTo = addDays(availableFrom, between(random, windows.lasts[0], windows.lasts[1]));
   const rentDkk = 2_500 + 50 * between(random, 0, 130); // 2,500..9,000
   const roll = random();
   const content = newListingSchema.parse({
@@ -88,7 +100,11 @@ export function makeApprovedListing(seed: ListingSeed): Listing {
     contactNote: `Ring til udlejer på 70 ${String(10 + (index % 90))} ${String(10 + ((index * 7) % 90))} 00`,
     ...seed.overrides,
   });
-  checkWindow(content, today);
+  if (seed.expired) {
+    if (content.availableTo >= today) throw new Error(`Listing ${index} was meant to be expired`);
+  } else {
+    checkWindow(content, today);
+  }
   const createdAt = new Date(Date.parse(`${content.availableFrom}T09:00:00Z`) - 30 * 86_400_000).toISOString();
   const decidedAt = new Date(Date.parse(createdAt) + 86_400_000).toISOString();
   return {
@@ -218,9 +234,12 @@ export function occupancyItems(stays: readonly SeededStay[]): Record<string, unk
   }));
 }
 
+/** Puts per BatchWriteItem (DynamoDB's most). */
+export const BATCH_SIZE = 25;
+
 const sleep = (milliseconds: number) => new Promise((wake) => setTimeout(wake, milliseconds));
 
-/** One BatchWriteItem of up to 25 puts, retrying what comes back unprocessed. */
+/** One BatchWriteItem of up to BATCH_SIZE puts, retrying what comes back unprocessed. */
 export async function writeBatch(db: Database, items: Record<string, unknown>[]): Promise<void> {
   let requests = items.map((Item) => ({ PutRequest: { Item } }));
   for (let attempt = 0; requests.length > 0; attempt++) {
@@ -233,10 +252,10 @@ export async function writeBatch(db: Database, items: Record<string, unknown>[])
   }
 }
 
-/** Writes the items in batches of 25, `parallel` batches in flight; returns items per second. */
+/** Writes the items in batches of BATCH_SIZE, `parallel` batches in flight; returns items per second. */
 export async function writeItems(db: Database, items: Record<string, unknown>[], parallel = 8): Promise<number> {
   const batches: Record<string, unknown>[][] = [];
-  for (let at = 0; at < items.length; at += 25) batches.push(items.slice(at, at + 25));
+  for (let at = 0; at < items.length; at += BATCH_SIZE) batches.push(items.slice(at, at + BATCH_SIZE));
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -245,4 +264,38 @@ export async function writeItems(db: Database, items: Record<string, unknown>[],
     }),
   );
   return items.length / ((performance.now() - started) / 1000);
+}
+
+/** Sends the Query and its next pages (following LastEvaluatedKey) one after another, handing each page on. */
+export async function queryAll(
+  db: Database,
+  input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">,
+  onPage: (page: QueryCommandOutput) => void = () => {},
+): Promise<void> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.client.send(
+      new QueryCommand({ ...input, TableName: db.tableName, ExclusiveStartKey: startKey }),
+    );
+    onPage(page);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** How many items one gsi1 partition holds (COUNT Queries). */
+export async function countGsi1(db: Database, partition: string): Promise<number> {
+  let count = 0;
+  await queryAll(
+    db,
+    {
+      IndexName: "gsi1",
+      KeyConditionExpression: "gsi1pk = :pk",
+      ExpressionAttributeValues: { ":pk": partition },
+      Select: "COUNT",
+    },
+    (page) => {
+      count += page.Count ?? 0;
+    },
+  );
+  return count;
 }

@@ -20,7 +20,7 @@ import { HIGHEST, keys } from "./table";
 function listingItem(listing: Listing) {
   return {
     ...keys.listing(listing.id),
-    // Expired is derived, so an approved listing stays in the approved partition.
+    // The partition follows the stored state: an approved listing past its window moves once it is expired lazily.
     ...keys.listingsByMunicipalityIndex(listing.municipalityCode, listing.status, listing.availableFrom, listing.id),
     ...keys.listingsByOwnerIndex(listing.ownerOrgId, listing.createdAt, listing.id),
     ...(listing.status === "pending" && listing.submittedAt
