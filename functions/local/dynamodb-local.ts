@@ -76,6 +76,10 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   if (path) mkdirSync(path, { recursive: true });
   // sharedDb: one database whatever credentials or region a client uses.
   const child = dynamoDbLocal.spawn({ port, path, sharedDb: true, stdio: "ignore" });
+  // However this process ends, the JVM ends with it: no orphaned DynamoDB Local.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   const stop = async () => {

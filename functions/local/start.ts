@@ -5,7 +5,7 @@
 import { serve } from "@hono/node-server";
 import { loadLocalConfig } from "#shared/config";
 import { createLogger } from "../api/logging";
-import { ensureTable, JAVA_MISSING, javaIsInstalled, startDynamoDbLocal } from "./dynamodb-local";
+import { ensureTable, JAVA_MISSING, javaIsInstalled, type RunningDynamoDb, startDynamoDbLocal } from "./dynamodb-local";
 import { createLocalApp } from "./local-app";
 import { demoUsers, seedDemoData } from "./seed";
 
@@ -16,16 +16,18 @@ async function main() {
     process.exit(1);
   }
 
-  const dynamo = await startDynamoDbLocal({ port: config.DYNAMODB_PORT, dataDir: config.DATA_DIR });
+  let dynamo: RunningDynamoDb | undefined;
   let stopping = false;
   const stop = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    await dynamo.stop();
+    await dynamo?.stop();
     process.exit(exitCode);
   };
+  // Listen before starting anything: Ctrl-C during start-up must stop DynamoDB Local too.
   process.once("SIGINT", () => void stop(0));
   process.once("SIGTERM", () => void stop(0));
+  dynamo = await startDynamoDbLocal({ port: config.DYNAMODB_PORT, dataDir: config.DATA_DIR });
 
   try {
     await ensureTable(dynamo.endpoint, config.TABLE_NAME);

@@ -1,9 +1,9 @@
 /** `npm start` as a newcomer runs it: serves, prints tokens, and Ctrl-C leaves nothing behind. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../functions/local/dynamodb-local";
 
 interface Started {
@@ -12,11 +12,26 @@ interface Started {
   exited: Promise<number | null>;
 }
 
+/** Every server this file started, stopped at the end even when a test failed midway. */
+const children: ChildProcess[] = [];
+
+afterAll(async () => {
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((done) => child.once("exit", done));
+    child.kill("SIGINT");
+    const forced = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(forced);
+  }
+});
+
 function startLocal(env: Record<string, string>): Started {
   const child = spawn(process.execPath, ["--import", "tsx", "functions/local/start.ts"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  children.push(child);
   let output = "";
   child.stdout?.on("data", (chunk) => {
     output += chunk;
@@ -35,6 +50,22 @@ async function waitFor(started: Started, text: string, timeoutMs = 150_000) {
       throw new Error(`never printed "${text}":\n${started.output()}`);
     await new Promise((wait) => setTimeout(wait, 100));
   }
+}
+
+const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
+
+/** Pids of the processes whose command line names `text` (Linux /proc). */
+function processesMentioning(text: string): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 const isRunning = (pid: number) => {
@@ -79,6 +110,20 @@ describe("npm start", () => {
     expect(await second.exited).toBe(0);
     expect(isRunning(secondPid)).toBe(false);
   }, 360_000);
+
+  it("stops DynamoDB Local too when Ctrl-C comes during start-up", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "praktikbolig-early-"));
+    const started = startLocal({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    // Wait until the JVM is there, then interrupt before the server is ready.
+    const deadline = Date.now() + 60_000;
+    while (processesMentioning(dataDir).length === 0 && Date.now() < deadline) await sleep(100);
+    expect(processesMentioning(dataDir)).toHaveLength(1);
+    expect(started.output()).not.toContain("Praktikbolig is running");
+    started.child.kill("SIGINT");
+    await started.exited;
+    await sleep(500);
+    expect(processesMentioning(dataDir)).toEqual([]);
+  }, 120_000);
 
   it("stops with a one-line message when Java is missing", async () => {
     const emptyPath = mkdtempSync(join(tmpdir(), "no-java-"));
