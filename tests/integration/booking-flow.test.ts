@@ -71,3 +71,21 @@ describe("a student finds, applies for, is offered and books a room", () => {
     expect((await h.call("GET", `/housing-requests/${request.id}`, { token: t.student })).json.status).toBe("open");
   });
 });
+
+describe("a listing with a booking", () => {
+  it("cannot narrow its window so that the booking falls outside it", async () => {
+    const listing = await approvedListing(h, { owner: t.zealand, reviewer: t.kalundborg });
+    const token = await h.tokenFor({ sub: "narrow-window-student", role: "student" });
+    const request = await createRequest(h, token);
+    const applied = await h.call("POST", `/housing-requests/${request.id}/applications`, {
+      token,
+      body: { listingId: listing.id },
+    });
+    await h.call("POST", `/applications/${applied.json.id}/offer`, { token: t.zealand });
+    await h.call("POST", `/applications/${applied.json.id}/accept`, { token });
+    const patch = (body: object) => h.call("PATCH", `/listings/${listing.id}`, { token: t.zealand, body });
+    expect((await patch({ availableTo: "2027-05-15" })).status).toBe(409);
+    expect((await patch({ availableFrom: "2027-03-02" })).status).toBe(409);
+    expect((await patch({ availableTo: "2027-06-01", availableFrom: "2027-03-01" })).status).toBe(200);
+  });
+});

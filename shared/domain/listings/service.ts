@@ -158,24 +158,31 @@ export class ListingService {
         const changed = Object.keys(patch).sort();
         return { next, event: { ...this.event(principal, next, "edit", listing.status, now), changed } };
       },
-      (listing, next) => this.capacityGuard(listing, next),
+      (listing, next) => this.occupancyGuard(listing, next),
     );
   }
 
   /**
-   * Lowering capacity below the beds already booked or held on some night is
+   * Lowering capacity below the beds already booked or held on some night,
+   * or narrowing the window so that a booking or hold falls outside it, is
    * refused; the months read are checked unchanged in the same write, so a
    * concurrent offer cannot slip in between.
    */
-  private async capacityGuard(listing: Listing, next: Listing): Promise<OccupancyMonth[] | undefined> {
-    if (next.capacity >= listing.capacity || !this.stays) return undefined;
+  private async occupancyGuard(listing: Listing, next: Listing): Promise<OccupancyMonth[] | undefined> {
+    const narrower = next.availableFrom > listing.availableFrom || next.availableTo < listing.availableTo;
+    if ((next.capacity >= listing.capacity && !narrower) || !this.stays) return undefined;
     // Both windows: a booking outside the new one still occupies its nights.
     const from = earlier(listing.availableFrom, next.availableFrom);
     const to = later(listing.availableTo, next.availableTo);
     const months = await this.stays.months(listing.id, from, to);
-    if (peakOccupancy(months, from, to, this.clock.now().toISOString()) > next.capacity) {
+    const now = this.clock.now().toISOString();
+    if (peakOccupancy(months, from, to, now) > next.capacity) {
       throw new Conflict("More beds are booked or held on some night than the new capacity");
     }
+    const outside =
+      (from < next.availableFrom && peakOccupancy(months, from, next.availableFrom, now) > 0) ||
+      (next.availableTo < to && peakOccupancy(months, next.availableTo, to, now) > 0);
+    if (outside) throw new Conflict("Beds are booked or held on nights outside the new window");
     return months;
   }
 
