@@ -12,6 +12,7 @@ import { StayService } from "#domain/bookings/service";
 import { ListingService } from "#domain/listings/service";
 import { OrganizationService } from "#domain/organizations/service";
 import { RequestService } from "#domain/requests/service";
+import { ValidationFailed } from "#shared/errors";
 import type { Clock, IdGenerator } from "#shared/runtime";
 
 export interface ServiceDeps {
@@ -36,7 +37,9 @@ export function createServices({ db, cursors, clock, newId }: ServiceDeps) {
     encode: (scope: string, offset: number) => cursors.encode(scope, offset),
     decode: (scope: string, cursor: string) => {
       const offset = cursors.decode(scope, cursor);
-      if (!Number.isInteger(offset) || (offset as number) < 0) throw new Error("A signed cursor holds no offset");
+      if (!Number.isInteger(offset) || (offset as number) < 0) {
+        throw new ValidationFailed([{ path: "cursor", message: "The cursor is not valid for this query" }]);
+      }
       return offset as number;
     },
   };

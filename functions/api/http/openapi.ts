@@ -1,5 +1,6 @@
 /** Shared pieces of route definitions for the OpenAPI document. */
 import { z } from "zod";
+import { idSchema } from "#domain/common/ids";
 
 export const problemSchema = z
   .object({
@@ -52,8 +53,5 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 export const bearer = [{ bearer: [] }];
 
 export const idParam = z.object({
-  id: z
-    .string()
-    .regex(/^[0-9a-z]{1,64}$/, "Not a valid id")
-    .meta({ param: { name: "id", in: "path" } }),
+  id: idSchema.meta({ param: { name: "id", in: "path" } }),
 });

@@ -5,16 +5,16 @@ import type { Principal, Role } from "#auth/principal";
 import { auditEventSchema } from "#domain/audit";
 import { APPLICATION_STATUSES, type ApplicationView, applicationViewSchema, offerSchema } from "#domain/bookings/model";
 import type { StayService } from "#domain/bookings/service";
+import { idSchema } from "#domain/common/ids";
 import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, problems } from "../http/openapi";
 import { etagOf, ifMatchVersion } from "../http/versions";
 
-const id = z.string().regex(/^[0-9a-z]{1,64}$/, "Not a valid id");
 const listQuerySchema = pageQuerySchema.extend({
-  requestId: id.optional(),
-  listingId: id.optional(),
+  requestId: idSchema.optional(),
+  listingId: idSchema.optional(),
   status: z.enum(APPLICATION_STATUSES).optional(),
 });
 

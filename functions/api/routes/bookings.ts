@@ -4,6 +4,7 @@ import { z } from "zod";
 import { auditEventSchema } from "#domain/audit";
 import { BOOKING_STATUSES, bookingSchema } from "#domain/bookings/model";
 import type { StayService } from "#domain/bookings/service";
+import { idSchema } from "#domain/common/ids";
 import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
 import { optionalReasonSchema } from "#domain/listings/model";
 import type { Guards } from "../http/auth";
@@ -11,10 +12,9 @@ import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, problems } from "../http/openapi";
 import { etagOf, ifMatchVersion } from "../http/versions";
 
-const id = z.string().regex(/^[0-9a-z]{1,64}$/, "Not a valid id");
 const listQuerySchema = pageQuerySchema.extend({
-  listingId: id.optional(),
-  requestId: id.optional(),
+  listingId: idSchema.optional(),
+  requestId: idSchema.optional(),
   status: z.enum(BOOKING_STATUSES).optional(),
 });
 

@@ -6,7 +6,7 @@ import { applicationViewSchema, newApplicationSchema } from "#domain/bookings/mo
 import type { StayService } from "#domain/bookings/service";
 import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
 import { listingViewSchema, optionalReasonSchema } from "#domain/listings/model";
-import { municipalityCode } from "#domain/municipalities/index";
+import { municipalityCodes } from "#domain/municipalities/index";
 import { newRequestSchema, REQUEST_STATUSES, requestViewSchema } from "#domain/requests/model";
 import type { RequestService } from "#domain/requests/service";
 import type { Guards } from "../http/auth";
@@ -20,9 +20,7 @@ const matchSchema = z
 
 const listQuerySchema = pageQuerySchema.extend({
   status: z.enum(REQUEST_STATUSES).optional(),
-  municipality: z
-    .union([municipalityCode, z.array(municipalityCode)])
-    .transform((value) => (Array.isArray(value) ? value : [value]))
+  municipality: municipalityCodes
     .optional()
     .meta({ description: "Councils and admins: municipality of the internship; repeat for several" }),
 });

@@ -16,7 +16,7 @@ import {
   reasonSchema,
 } from "#domain/listings/model";
 import type { ListingService } from "#domain/listings/service";
-import { municipalityCode } from "#domain/municipalities/index";
+import { municipalityCodes } from "#domain/municipalities/index";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, jsonBody, problems } from "../http/openapi";
@@ -25,11 +25,7 @@ import { etagOf, ifMatchVersion } from "../http/versions";
 const flag = z.enum(["true", "false"]).transform((value) => value === "true");
 
 const searchQuerySchema = pageQuerySchema.extend({
-  municipality: z
-    .union([municipalityCode, z.array(municipalityCode)])
-    .transform((value) => (Array.isArray(value) ? value : [value]))
-    .optional()
-    .meta({ description: "Municipality code; repeat for several" }),
+  municipality: municipalityCodes.optional().meta({ description: "Municipality code; repeat for several" }),
   from: dateSchema.optional().meta({ description: "Move-in day the window must contain" }),
   to: dateSchema.optional().meta({ description: "Move-out day the window must contain" }),
   maxRent: z.coerce.number().int().min(0).max(100_000).optional(),

@@ -1,5 +1,6 @@
 /** Applications, offers and bookings. */
 import { z } from "zod";
+import { idSchema } from "#domain/common/ids";
 
 export const STORED_APPLICATION_STATUSES = ["pending", "offered", "accepted", "declined", "withdrawn"] as const;
 export const APPLICATION_STATUSES = [...STORED_APPLICATION_STATUSES, "expired"] as const;
@@ -26,7 +27,7 @@ export interface Application {
 
 export const newApplicationSchema = z
   .strictObject({
-    listingId: z.string().regex(/^[0-9a-z]{1,64}$/, "Not a valid id"),
+    listingId: idSchema,
     message: z.string().trim().max(2000).default(""),
   })
   .meta({ id: "NewApplication" });

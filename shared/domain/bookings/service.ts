@@ -10,7 +10,7 @@ import { addDays, todayIn } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
 import type { Listing } from "#domain/listings/model";
 import { effectiveStatus } from "#domain/listings/rules";
-import { municipalities } from "#domain/municipalities/index";
+import { allMunicipalityCodes } from "#domain/municipalities/index";
 import type { OrganizationService } from "#domain/organizations/service";
 import type { HousingRequest, RequestView } from "#domain/requests/model";
 import { liveActive, requestStatus, toRequestView } from "#domain/requests/rules";
@@ -370,7 +370,7 @@ export class StayService {
       result = await this.repository.bookingsOfStudent(principal.sub, page);
     } else if (principal.role === "council" || principal.role === "admin") {
       const organization = principal.orgId ? await this.organizations.find(principal.orgId) : undefined;
-      const municipalities = principal.role === "admin" ? ALL_MUNICIPALITIES : (organization?.municipalities ?? []);
+      const municipalities = principal.role === "admin" ? allMunicipalityCodes : (organization?.municipalities ?? []);
       result = await this.repository.bookingsOfMunicipalities(municipalities, page);
     } else {
       throw new ValidationFailed([{ path: "listingId", message: "Name one of your listings" }]);
@@ -561,8 +561,6 @@ export class StayService {
     }
   }
 }
-
-const ALL_MUNICIPALITIES = municipalities.map((municipality) => municipality.code);
 
 /** A short random pause, longer after each lost race, so that contenders spread out. */
 const backOff = (attempt: number) =>

@@ -7,7 +7,7 @@ import type { AuditEvent } from "#domain/audit";
 import { type OccupancyMonth, peakOccupancy } from "#domain/bookings/occupancy";
 import { todayIn } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
-import { municipalities } from "#domain/municipalities/index";
+import { allMunicipalityCodes } from "#domain/municipalities/index";
 import type { OrganizationService } from "#domain/organizations/service";
 import { ConcurrentChange, Conflict, Forbidden, NotFound, ValidationFailed, VersionMismatch } from "#shared/errors";
 import type { Clock, IdGenerator } from "#shared/runtime";
@@ -80,7 +80,6 @@ export interface SearchQuery extends Omit<ListingSearch, "status"> {
   mine?: boolean;
 }
 
-const ALL_MUNICIPALITIES = municipalities.map((municipality) => municipality.code);
 const MAX_ATTEMPTS = 3;
 /** Most listings one request moves to `expired`: a bounded write cost, repaid by cheaper searches after. */
 const MAX_EXPIRED_PER_REQUEST = 25;
@@ -221,7 +220,7 @@ export class ListingService {
     } else {
       const status = criteria.status ?? "approved";
       const allowed = this.searchableMunicipalities(viewer, status);
-      const wanted = criteria.municipalities ?? ALL_MUNICIPALITIES;
+      const wanted = criteria.municipalities ?? allMunicipalityCodes;
       const found = await this.repository.search(
         { ...criteria, status, municipalities: wanted.filter((code) => allowed.includes(code)) },
         today,
@@ -282,7 +281,7 @@ export class ListingService {
 
   /** Municipalities whose listings in `status` the viewer may search (outside their own organisation's). */
   private searchableMunicipalities(viewer: Viewer, status: ListingStatus): string[] {
-    if (status === "approved" || viewer.principal.role === "admin") return ALL_MUNICIPALITIES;
+    if (status === "approved" || viewer.principal.role === "admin") return allMunicipalityCodes;
     if (viewer.principal.role === "council" && status !== "draft") return viewer.organization?.municipalities ?? [];
     throw new ValidationFailed([
       { path: "status", message: "Only approved listings can be searched; use mine=true for your own" },

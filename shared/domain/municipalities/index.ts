@@ -28,8 +28,16 @@ const byCode = new Map(municipalities.map((municipality) => [municipality.code, 
 export const findMunicipality = (code: string): Municipality | undefined => byCode.get(code);
 export const isMunicipalityCode = (code: string): boolean => byCode.has(code);
 
+// Frozen: a caller that tried to change the shared list would fail loudly.
+export const allMunicipalityCodes = Object.freeze(municipalities.map((municipality) => municipality.code)) as string[];
+
 /** A known municipality code, for request schemas. */
 export const municipalityCode = z
   .string()
   .refine(isMunicipalityCode, { message: "Unknown municipality code" })
   .meta({ description: "Official 3-digit municipality code", example: "326" });
+
+/** A query parameter that names one municipality or, repeated, several: always a list. */
+export const municipalityCodes = z
+  .union([municipalityCode, z.array(municipalityCode)])
+  .transform((value) => (Array.isArray(value) ? value : [value]));

@@ -12,7 +12,7 @@ import { toView } from "#domain/listings/rules";
 import type { ListingService } from "#domain/listings/service";
 import { municipalitiesWithinReach, placeOf } from "#domain/matching/geo";
 import { type Match, rankMatches } from "#domain/matching/score";
-import { municipalities } from "#domain/municipalities/index";
+import { allMunicipalityCodes } from "#domain/municipalities/index";
 import type { OrganizationService } from "#domain/organizations/service";
 import { NotFound } from "#shared/errors";
 import type { Clock, IdGenerator } from "#shared/runtime";
@@ -22,7 +22,6 @@ import { checkStay, toRequestView } from "./rules";
 /** Most approved listings one match call ranks: a bound on cost, far above a rural municipality's stock. */
 const MAX_CANDIDATES = 5000;
 const OCCUPANCY_BATCH = 10;
-const ALL_MUNICIPALITIES = municipalities.map((municipality) => municipality.code);
 
 export interface MatchView extends Omit<Match, "listing"> {
   listing: ListingView;
@@ -172,7 +171,7 @@ export class RequestService {
   }
 
   private async municipalitiesOf(principal: Principal): Promise<string[]> {
-    if (principal.role === "admin") return ALL_MUNICIPALITIES;
+    if (principal.role === "admin") return allMunicipalityCodes;
     const organization = principal.orgId ? await this.organizations.find(principal.orgId) : undefined;
     return organization?.municipalities ?? [];
   }
