@@ -39,7 +39,9 @@ export async function queryPartitions(
 ): Promise<{ items: Item[]; after?: string }> {
   const index = tableDefinition.indexes.find((candidate) => candidate.name === query.index);
   if (!index) throw new Error(`Unknown index ${query.index}`);
-  const results = await Promise.all(query.partitions.map((partition) => readPartition(db, query, index, partition)));
+  // Each partition once, however often a caller named it: duplicates would cost reads and repeat items.
+  const partitions = [...new Set(query.partitions)];
+  const results = await Promise.all(partitions.map((partition) => readPartition(db, query, index, partition)));
 
   // Items past a partition that stopped early cannot be returned yet: that partition may hold earlier ones.
   const bound = results.reduce<string | undefined>(

@@ -37,7 +37,11 @@ export const municipalityCode = z
   .refine(isMunicipalityCode, { message: "Unknown municipality code" })
   .meta({ description: "Official 3-digit municipality code", example: "326" });
 
-/** A query parameter that names one municipality or, repeated, several: always a list. */
+/**
+ * A query parameter that names one municipality or, repeated, several:
+ * always a list of distinct known codes, so a call's cost is bounded by the
+ * known municipalities however often a code is repeated.
+ */
 export const municipalityCodes = z
   .union([municipalityCode, z.array(municipalityCode)])
-  .transform((value) => (Array.isArray(value) ? value : [value]));
+  .transform((value) => [...new Set(Array.isArray(value) ? value : [value])]);
