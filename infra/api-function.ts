@@ -51,6 +51,11 @@ export interface ApiFunctionProps {
   readonly logRetention?: RetentionDays;
   /** What happens to the log group when the function is removed. @default RETAIN */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Most instances that may run at once: a flood of requests is throttled here
+   * rather than scaling (and billing) without bound. @default 25
+   */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 export class ApiFunction extends Construct {
@@ -84,6 +89,7 @@ export class ApiFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 25,
       environment: {
         NODE_OPTIONS: "--enable-source-maps",
         ...props.environment,

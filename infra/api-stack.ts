@@ -53,11 +53,20 @@ export interface ApiStackProps extends StackProps {
   readonly table: ITable;
   /** Origins the app answers CORS for, comma-separated; empty for none. */
   readonly corsOrigins: string;
-  /** Steady-state requests per second the `$default` stage accepts. @default 50 */
+  /** Steady-state requests per second the `$default` stage accepts. @default API_LIMIT_DEFAULTS.throttleRateLimit */
   readonly throttleRateLimit?: number;
-  /** Burst the `$default` stage accepts. @default 100 */
+  /** Burst the `$default` stage accepts. @default API_LIMIT_DEFAULTS.throttleBurstLimit */
   readonly throttleBurstLimit?: number;
+  /** Most API function instances running at once. @default API_LIMIT_DEFAULTS.reservedConcurrency */
+  readonly reservedConcurrency?: number;
 }
+
+/**
+ * Abuse limits: what one stage accepts before API Gateway answers 429, and how
+ * far the function may scale. At about 100 ms a request, 25 instances carry the
+ * burst; beyond that requests are throttled, not billed.
+ */
+export const API_LIMIT_DEFAULTS = { throttleRateLimit: 50, throttleBurstLimit: 100, reservedConcurrency: 25 } as const;
 
 export class ApiStack extends Stack {
   readonly api: HttpApi;
@@ -137,6 +146,7 @@ export class ApiStack extends Stack {
     this.apiFunction = new ApiFunction(this, "Api", {
       description: "Praktikbolig HTTP API",
       logRemovalPolicy: disposable ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      reservedConcurrentExecutions: props.reservedConcurrency ?? API_LIMIT_DEFAULTS.reservedConcurrency,
       environment: {
         TABLE_NAME: props.table.tableName,
         COGNITO_USER_POOL_ID: this.userPool.userPoolId,
@@ -171,7 +181,10 @@ export class ApiStack extends Stack {
       httpApi: this.api,
       stageName: "$default",
       autoDeploy: true,
-      throttle: { rateLimit: props.throttleRateLimit ?? 50, burstLimit: props.throttleBurstLimit ?? 100 },
+      throttle: {
+        rateLimit: props.throttleRateLimit ?? API_LIMIT_DEFAULTS.throttleRateLimit,
+        burstLimit: props.throttleBurstLimit ?? API_LIMIT_DEFAULTS.throttleBurstLimit,
+      },
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogs),
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),

@@ -6,6 +6,13 @@
  * and `Praktikbolig-<stage>-Api`; `corsOrigins` (comma-separated URLs, default
  * empty) becomes the function's CORS_ORIGINS. Stacks are environment-agnostic
  * (no account/region, no lookups), so synth runs offline without credentials.
+ *
+ * Abuse limits, each a positive integer, either for the stage being deployed
+ * (`-c throttleRateLimit=200`) or per stage in cdk.json
+ * (`"throttleRateLimit": { "prod": 200 }`); unset, the stacks' defaults apply:
+ * `throttleRateLimit`, `throttleBurstLimit` (the HTTP API stage),
+ * `reservedConcurrency` (the API function), `tableMaxReadUnits`,
+ * `tableMaxWriteUnits` (on-demand ceilings of the table and each index).
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -50,19 +57,38 @@ function readCorsOrigins(app: App): string {
   return origins.join(",");
 }
 
+/** A limit from context: a number for any stage, or an object of numbers by stage name. */
+function readLimit(app: App, stage: string, key: string): number | undefined {
+  const raw: unknown = app.node.tryGetContext(key);
+  const value = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>)[stage] : raw;
+  if (value === undefined) return undefined;
+  const limit = Number(value);
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new Error(`Context "${key}" for stage "${stage}" must be a positive integer, got "${String(value)}"`);
+  }
+  return limit;
+}
+
 export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const app = new App({ context: options.context, outdir: options.outdir });
   const stage = readStage(app);
   const prefix = `Praktikbolig-${stage}`;
 
+  const limit = (key: string) => readLimit(app, stage, key);
+
   const data = new DataStack(app, `${prefix}-Data`, {
     stage,
+    maxReadRequestUnits: limit("tableMaxReadUnits"),
+    maxWriteRequestUnits: limit("tableMaxWriteUnits"),
     description: `Praktikbolig ${stage}: stateful resources (DynamoDB table)`,
   });
   const api = new ApiStack(app, `${prefix}-Api`, {
     stage,
     table: data.table,
     corsOrigins: readCorsOrigins(app),
+    throttleRateLimit: limit("throttleRateLimit"),
+    throttleBurstLimit: limit("throttleBurstLimit"),
+    reservedConcurrency: limit("reservedConcurrency"),
     description: `Praktikbolig ${stage}: HTTP API, Lambda, Cognito, alarms`,
   });
 

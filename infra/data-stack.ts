@@ -19,7 +19,21 @@ import { tableDefinition } from "#db/table";
 export interface DataStackProps extends StackProps {
   /** Deployment stage, e.g. `dev` or `prod`. */
   readonly stage: string;
+  /**
+   * Most read request units per second the table, and each index, may consume;
+   * beyond it DynamoDB throttles instead of billing. @default TABLE_LIMIT_DEFAULTS.maxReadRequestUnits
+   */
+  readonly maxReadRequestUnits?: number;
+  /** Most write request units per second the table, and each index, may consume. @default TABLE_LIMIT_DEFAULTS.maxWriteRequestUnits */
+  readonly maxWriteRequestUnits?: number;
 }
+
+/**
+ * On-demand ceilings: room for the API's traffic (a search reads under 10
+ * units, a match about 500), but a bound on what a flood or a runaway bug can
+ * bill. A stage raises them by context (infra/app.ts).
+ */
+export const TABLE_LIMIT_DEFAULTS = { maxReadRequestUnits: 4_000, maxWriteRequestUnits: 1_000 } as const;
 
 /**
  * Item read/write actions the API needs (those of CDK's grantReadWriteData, less the
@@ -62,6 +76,11 @@ export class DataStack extends Stack {
     super(scope, id, { terminationProtection: !disposable, ...props });
 
     const key = (name: string) => ({ name, type: AttributeType.STRING });
+    // Every index has its own on-demand throughput, so each gets the same ceiling as the table.
+    const ceilings = {
+      maxReadRequestUnits: props.maxReadRequestUnits ?? TABLE_LIMIT_DEFAULTS.maxReadRequestUnits,
+      maxWriteRequestUnits: props.maxWriteRequestUnits ?? TABLE_LIMIT_DEFAULTS.maxWriteRequestUnits,
+    };
 
     this.table = new Table(this, "Table", {
       // No tableName: CloudFormation generates one, so stages and stacks never collide
@@ -69,6 +88,7 @@ export class DataStack extends Stack {
       partitionKey: key(tableDefinition.partitionKey),
       sortKey: key(tableDefinition.sortKey),
       billingMode: BillingMode.PAY_PER_REQUEST,
+      ...ceilings,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: tableDefinition.ttlAttribute,
       encryption: TableEncryption.DEFAULT,
@@ -86,6 +106,7 @@ export class DataStack extends Stack {
         partitionKey: key(index.partitionKey),
         sortKey: key(index.sortKey),
         projectionType: ProjectionType.ALL,
+        ...ceilings,
       });
     }
   }

@@ -12,9 +12,9 @@ import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import type { CloudAssembly } from "aws-cdk-lib/cx-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTableInput, tableDefinition } from "#db/table";
-import { ACCESS_LOG_FIELDS } from "../../infra/api-stack";
+import { ACCESS_LOG_FIELDS, API_LIMIT_DEFAULTS } from "../../infra/api-stack";
 import { type BuiltApp, buildApp } from "../../infra/app";
-import { DataStack } from "../../infra/data-stack";
+import { DataStack, TABLE_LIMIT_DEFAULTS } from "../../infra/data-stack";
 
 const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as {
   context: Record<string, unknown>;
@@ -99,7 +99,8 @@ describe("data stack", () => {
     const table = only(data, "AWS::DynamoDB::Table").Properties;
     expect(table.KeySchema).toEqual(expected.KeySchema);
     expect(table.AttributeDefinitions).toEqual(expected.AttributeDefinitions);
-    expect(table.GlobalSecondaryIndexes).toEqual(expected.GlobalSecondaryIndexes);
+    const withoutCeilings = table.GlobalSecondaryIndexes.map(({ OnDemandThroughput, ...index }: Json) => index);
+    expect(withoutCeilings).toEqual(expected.GlobalSecondaryIndexes);
     expect(table.GlobalSecondaryIndexes.map((index: Json) => index.IndexName)).toEqual(
       tableDefinition.indexes.map((index) => index.name),
     );
@@ -111,6 +112,17 @@ describe("data stack", () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
     });
+  });
+
+  it("caps the on-demand throughput of the table and of each index", () => {
+    const ceiling = {
+      MaxReadRequestUnits: TABLE_LIMIT_DEFAULTS.maxReadRequestUnits,
+      MaxWriteRequestUnits: TABLE_LIMIT_DEFAULTS.maxWriteRequestUnits,
+    };
+    const table = only(data, "AWS::DynamoDB::Table").Properties;
+    expect(table.OnDemandThroughput).toEqual(ceiling);
+    expect(table.GlobalSecondaryIndexes).toHaveLength(tableDefinition.indexes.length);
+    for (const index of table.GlobalSecondaryIndexes) expect(index.OnDemandThroughput).toEqual(ceiling);
   });
 
   it("lets CloudFormation name the table", () => {
@@ -148,6 +160,10 @@ describe("api function", () => {
       Timeout: 10,
       TracingConfig: { Mode: "Active" },
     });
+  });
+
+  it("reserves a bounded concurrency, so a flood is throttled instead of scaling without limit", () => {
+    expect(fn().ReservedConcurrentExecutions).toBe(API_LIMIT_DEFAULTS.reservedConcurrency);
   });
 
   it("gets every variable loadLambdaConfig reads, plus runtime settings", () => {
@@ -223,7 +239,10 @@ describe("http api", () => {
     expect(stage).toMatchObject({
       StageName: "$default",
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: API_LIMIT_DEFAULTS.throttleRateLimit,
+        ThrottlingBurstLimit: API_LIMIT_DEFAULTS.throttleBurstLimit,
+      },
     });
     const accessLogGroup = stage.AccessLogSettings.DestinationArn["Fn::GetAtt"][0] as string;
     expect(api.toJSON().Resources[accessLogGroup].Type).toBe("AWS::Logs::LogGroup");
@@ -231,6 +250,46 @@ describe("http api", () => {
     expect(format).toEqual(ACCESS_LOG_FIELDS);
     expect(Object.keys(format)).toEqual(expect.arrayContaining(["requestId", "ip", "routeKey", "status", "latency"]));
     expect(stage.AccessLogSettings.Format).not.toMatch(/body|header|authorization|authorizer/i);
+  });
+});
+
+describe("abuse limits from context", () => {
+  // Bundling skipped: only the templates' limits are read here.
+  const withContext = (stage: string, limits: Record<string, unknown>) =>
+    buildApp({ context: { ...cdkJson.context, stage, "aws:cdk:bundling-stacks": [], ...limits } });
+
+  it("takes each limit for the stage being deployed, as a number or from an object by stage", () => {
+    const app = withContext("pilot", {
+      throttleRateLimit: { pilot: 7, prod: 500 },
+      throttleBurstLimit: "9",
+      reservedConcurrency: { pilot: 3 },
+      tableMaxReadUnits: 11,
+      tableMaxWriteUnits: { pilot: "12" },
+    });
+    const stageTemplate = Template.fromStack(app.api);
+    expect(only(stageTemplate, "AWS::ApiGatewayV2::Stage").Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: 7,
+      ThrottlingBurstLimit: 9,
+    });
+    expect(only(stageTemplate, "AWS::Lambda::Function").Properties.ReservedConcurrentExecutions).toBe(3);
+    const table = only(Template.fromStack(app.data), "AWS::DynamoDB::Table").Properties;
+    expect(table.OnDemandThroughput).toEqual({ MaxReadRequestUnits: 11, MaxWriteRequestUnits: 12 });
+    expect(table.GlobalSecondaryIndexes[0].OnDemandThroughput).toEqual({
+      MaxReadRequestUnits: 11,
+      MaxWriteRequestUnits: 12,
+    });
+  });
+
+  it("keeps the defaults for a stage the object does not name", () => {
+    const app = withContext("pilot", { reservedConcurrency: { prod: 100 } });
+    const fnProps = only(Template.fromStack(app.api), "AWS::Lambda::Function").Properties;
+    expect(fnProps.ReservedConcurrentExecutions).toBe(API_LIMIT_DEFAULTS.reservedConcurrency);
+  });
+
+  it("refuses a limit that is not a positive integer", () => {
+    expect(() => withContext("pilot", { throttleRateLimit: "fast" })).toThrow(/throttleRateLimit/);
+    expect(() => withContext("pilot", { reservedConcurrency: 0 })).toThrow(/reservedConcurrency/);
+    expect(() => withContext("pilot", { tableMaxReadUnits: { pilot: 2.5 } })).toThrow(/tableMaxReadUnits/);
   });
 });
 
