@@ -20,6 +20,8 @@ export interface Application {
   message: string;
   offerExpiresAt: string | null;
   bookingId: string | null;
+  /** The listing's material terms when the offer was made (see materialTerms); internal. */
+  offeredTerms?: string;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -105,7 +107,7 @@ export function applicationStatus(application: Application, now: string): Applic
     : application.status;
 }
 
-export const toApplicationView = (application: Application, now: string): ApplicationView => ({
-  ...application,
-  status: applicationStatus(application, now),
-});
+export function toApplicationView(application: Application, now: string): ApplicationView {
+  const { offeredTerms: _internal, ...view } = application;
+  return { ...view, status: applicationStatus(application, now) };
+}

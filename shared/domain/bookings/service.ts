@@ -9,7 +9,7 @@ import type { AuditEvent } from "#domain/audit";
 import { addDays, todayIn } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
 import type { Listing } from "#domain/listings/model";
-import { effectiveStatus } from "#domain/listings/rules";
+import { effectiveStatus, materialTerms } from "#domain/listings/rules";
 import { allMunicipalityCodes } from "#domain/municipalities/index";
 import type { OrganizationService } from "#domain/organizations/service";
 import type { HousingRequest, RequestView } from "#domain/requests/model";
@@ -90,6 +90,8 @@ export class StayService {
       await this.repository.commit([
         { kind: "application", application, expectedVersion: null },
         { kind: "request", request: nextRequest, expectedVersion: request.version },
+        // A withdrawal (or any change) committed since the read makes this fail and decide again.
+        { kind: "listingUnchanged", listingId: listing.id, version: listing.version },
         this.audit(principal, "application", application.id, "apply", null, "pending", now),
       ]);
       return toApplicationView(application, now);
@@ -121,7 +123,11 @@ export class StayService {
         to: application.moveOut,
         expiresAt: offerExpiresAt,
       };
-      const next = this.bumpApplication(application, now, { status: "offered", offerExpiresAt });
+      const next = this.bumpApplication(application, now, {
+        status: "offered",
+        offerExpiresAt,
+        offeredTerms: materialTerms(listing),
+      });
       const active = liveActive(request, now);
       const nextRequest = this.bump(request, now, {
         active: { ...active, [listing.id]: { applicationId: application.id, offerExpiresAt } },
@@ -166,7 +172,12 @@ export class StayService {
       if (requestStatus(request, today) !== "open")
         throw new Conflict(`The request is ${requestStatus(request, today)}`);
       const listing = await this.listings.find(application.listingId);
-      if (!listing || listing.status === "withdrawn") throw new Conflict("The listing was withdrawn");
+      if (!listing || effectiveStatus(listing, today) !== "approved") {
+        throw new Conflict("The listing is no longer approved; the offer cannot be accepted");
+      }
+      if (application.offeredTerms !== undefined && application.offeredTerms !== materialTerms(listing)) {
+        throw new Conflict("The listing's terms changed since the offer was made; ask for a new offer");
+      }
 
       const booking: Booking = {
         id: this.newId(),

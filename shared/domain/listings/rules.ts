@@ -49,6 +49,14 @@ export function changesMaterially(before: ListingContent, after: ListingContent)
   return MATERIAL_FIELDS.some((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
 }
 
+/**
+ * The terms a student is offered a bed on (rent, dates, address, place,
+ * capacity, kind), as one comparable value: accepting needs them unchanged.
+ */
+export function materialTerms(listing: ListingContent): string {
+  return JSON.stringify(MATERIAL_FIELDS.map((field) => listing[field] ?? null));
+}
+
 /** Cross-field rules a schema cannot see: the window's order, length and place in time. */
 export function checkWindow(content: Pick<ListingContent, "availableFrom" | "availableTo">, today: string) {
   const issues: FieldIssue[] = [];

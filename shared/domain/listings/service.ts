@@ -144,8 +144,8 @@ export class ListingService {
       principal,
       id,
       ifMatch,
-      (listing, viewer, today, now) => {
-        this.requireOwner(viewer, listing);
+      (listing, viewer) => this.requireOwner(viewer, listing),
+      (listing, _viewer, today, now) => {
         this.requireState("edit", listing, today);
         const patched = applyPatch(listing, patch);
         if (patch.availableFrom !== undefined || patch.availableTo !== undefined) checkWindow(patched, today);
@@ -163,19 +163,25 @@ export class ListingService {
 
   /**
    * Lowering capacity below the beds already booked or held on some night,
-   * or narrowing the window so that a booking or hold falls outside it, is
-   * refused; the months read are checked unchanged in the same write, so a
-   * concurrent offer cannot slip in between.
+   * narrowing the window so that a booking or hold falls outside it, or
+   * moving a listing with bookings or holds to another municipality (whose
+   * council would then not see them) is refused; the months read are checked
+   * unchanged in the same write, so a concurrent offer cannot slip in between.
    */
   private async occupancyGuard(listing: Listing, next: Listing): Promise<OccupancyMonth[] | undefined> {
     const narrower = next.availableFrom > listing.availableFrom || next.availableTo < listing.availableTo;
-    if ((next.capacity >= listing.capacity && !narrower) || !this.stays) return undefined;
+    const moved = next.municipalityCode !== listing.municipalityCode;
+    if ((next.capacity >= listing.capacity && !narrower && !moved) || !this.stays) return undefined;
     // Both windows: a booking outside the new one still occupies its nights.
     const from = earlier(listing.availableFrom, next.availableFrom);
     const to = later(listing.availableTo, next.availableTo);
     const months = await this.stays.months(listing.id, from, to);
     const now = this.clock.now().toISOString();
-    if (peakOccupancy(months, from, to, now) > next.capacity) {
+    const peak = peakOccupancy(months, from, to, now);
+    if (moved && peak > 0) {
+      throw new Conflict("A listing with bookings or offers on hold cannot move to another municipality");
+    }
+    if (peak > next.capacity) {
       throw new Conflict("More beds are booked or held on some night than the new capacity");
     }
     const outside =
@@ -295,15 +301,13 @@ export class ListingService {
     ifMatch?: number,
     reason?: string,
   ) {
-    return this.change(principal, id, ifMatch, (listing, viewer, today, now) => {
-      const isReview = action === "approve" || action === "reject";
-      if (isReview) {
-        if (!isReviewingCouncil(viewer, listing) || listing.status === "draft") throw new NotFound("Listing");
-        if (listing.createdBy === principal.sub)
-          throw new Forbidden("Nobody approves or rejects a listing they created");
-      } else {
-        this.requireOwner(viewer, listing);
-      }
+    const isReview = action === "approve" || action === "reject";
+    const authorize = (listing: Listing, viewer: Viewer) => {
+      if (!isReview) return this.requireOwner(viewer, listing);
+      if (!isReviewingCouncil(viewer, listing) || listing.status === "draft") throw new NotFound("Listing");
+      if (listing.createdBy === principal.sub) throw new Forbidden("Nobody approves or rejects a listing they created");
+    };
+    return this.change(principal, id, ifMatch, authorize, (listing, _viewer, today, now) => {
       this.requireState(action, listing, today);
       const status = nextStatus[action];
       const next: Listing = { ...listing, status };
@@ -323,14 +327,17 @@ export class ListingService {
   }
 
   /**
-   * Read, decide, write with a condition on what was read. A concurrent
-   * change makes the write fail: then decide again on fresh data, unless the
-   * client named a version (If-Match), which is now stale.
+   * Read, authorize, decide, write with a condition on what was read. A
+   * concurrent change makes the write fail: then decide again on fresh data,
+   * unless the client named a version (If-Match), which is now stale.
+   * Authorization comes before the version check, so a caller who may not
+   * change the listing learns nothing of its version (404 before 412).
    */
   private async change(
     principal: Principal,
     id: string,
     ifMatch: number | undefined,
+    authorize: (listing: Listing, viewer: Viewer) => void,
     decide: (
       listing: Listing,
       viewer: Viewer,
@@ -342,6 +349,7 @@ export class ListingService {
     const viewer = await this.viewerOf(principal);
     for (let attempt = 1; ; attempt++) {
       const listing = await this.visible(viewer, id);
+      authorize(listing, viewer);
       if (ifMatch !== undefined && listing.version !== ifMatch) throw new VersionMismatch(listing.version);
       const today = todayIn(this.clock);
       const now = this.clock.now().toISOString();
