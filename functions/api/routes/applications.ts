@@ -1,16 +1,18 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
-import type { Principal, Role } from "#auth/principal";
+import type { Role } from "#auth/principal";
 import { auditEventSchema } from "#domain/audit";
 import { APPLICATION_STATUSES, type ApplicationView, applicationViewSchema, offerSchema } from "#domain/bookings/model";
 import type { StayService } from "#domain/bookings/service";
 import { idSchema } from "#domain/common/ids";
 import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
+import { optionalReasonSchema } from "#domain/listings/model";
+import { type ActionInput, defineAction, noBody } from "../http/action";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, problems } from "../http/openapi";
-import { etagOf, ifMatchVersion } from "../http/versions";
+import { etagOf } from "../http/versions";
 
 const listQuerySchema = pageQuerySchema.extend({
   requestId: idSchema.optional(),
@@ -60,61 +62,50 @@ export function applicationRoutes(stays: StayService, { allow }: Guards, idempot
     },
   );
 
-  const action = (
+  const applicationAction = <B extends z.ZodType>(
     name: "offer" | "decline" | "accept" | "withdraw",
     roles: Role[],
     summary: string,
-    run: (
-      principal: Principal,
-      id: string,
-      body: { expiresInHours?: number },
-      ifMatch?: number,
-    ) => Promise<ApplicationView>,
+    body: B,
+    run: (input: ActionInput<z.output<B>>) => Promise<ApplicationView>,
   ) =>
-    app.openapi(
-      createRoute({
-        method: "post",
-        path: `/applications/{id}/${name}`,
-        tags: ["applications"],
-        summary,
-        security: bearer,
-        middleware: [allow(...roles), idempotent],
-        request: {
-          params: idParam,
-          ...(name === "offer"
-            ? { body: { required: false, content: { "application/json": { schema: offerSchema } } } }
-            : {}),
-        },
-        responses: {
-          200: json(applicationViewSchema, "The application after the action"),
-          ...problems(400, 401, 403, 404, 409, 412, 422),
-        },
-      }),
-      async (c) => {
-        const body = (name === "offer" ? (c.req.valid("json" as never) ?? {}) : {}) as { expiresInHours?: number };
-        const application = await run(c.get("principal"), c.req.valid("param").id, body, ifMatchVersion(c));
-        c.header("ETag", etagOf(application.version));
-        return c.json(application, 200);
-      },
-    );
+    defineAction(app, {
+      path: `/applications/{id}/${name}`,
+      operationId: `${name}Application`,
+      tags: ["applications"],
+      summary,
+      middleware: [allow(...roles), idempotent],
+      body,
+      response: applicationViewSchema,
+      responseDescription: "The application after the action",
+      problems: [404, 412],
+      run,
+    });
 
-  action(
+  applicationAction(
     "offer",
     ["institution", "council"],
     "Offer a bed: a hold on one bed for the stay until it expires (1–168 h, default 72)",
-    (principal, id, body, ifMatch) => stays.offer(principal, id, body.expiresInHours ?? 72, ifMatch),
+    offerSchema,
+    (input) => stays.offer(input.principal, input.id, input.body.expiresInHours, input.ifMatch),
   );
-  action(
+  applicationAction(
     "decline",
     ["institution", "council"],
     "Decline a pending application or an offer",
-    (principal, id, _, ifMatch) => stays.decline(principal, id, ifMatch),
+    noBody,
+    (input) => stays.decline(input.principal, input.id, input.ifMatch),
   );
-  action("accept", ["student"], "Accept a live offer: it becomes a booking", (principal, id, _, ifMatch) =>
-    stays.accept(principal, id, ifMatch),
+  applicationAction("accept", ["student"], "Accept a live offer: it becomes a booking", noBody, (input) =>
+    stays.accept(input.principal, input.id, input.ifMatch),
   );
-  action("withdraw", ["student"], "Withdraw your pending application or offer", (principal, id, _, ifMatch) =>
-    stays.withdraw(principal, id, ifMatch),
+  // The reason is accepted as the contract documents it, but not recorded yet: the service takes none.
+  applicationAction(
+    "withdraw",
+    ["student"],
+    "Withdraw your pending application or offer",
+    optionalReasonSchema,
+    (input) => stays.withdraw(input.principal, input.id, input.ifMatch),
   );
 
   app.openapi(

@@ -7,10 +7,11 @@ import type { StayService } from "#domain/bookings/service";
 import { idSchema } from "#domain/common/ids";
 import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
 import { optionalReasonSchema } from "#domain/listings/model";
+import { defineAction } from "../http/action";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, problems } from "../http/openapi";
-import { etagOf, ifMatchVersion } from "../http/versions";
+import { etagOf } from "../http/versions";
 
 const listQuerySchema = pageQuerySchema.extend({
   listingId: idSchema.optional(),
@@ -57,34 +58,20 @@ export function bookingRoutes(stays: StayService, { allow }: Guards, idempotent:
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: "/bookings/{id}/cancel",
-      tags: ["bookings"],
-      summary: "Cancel a booking before move-out (its student or the owner organisation)",
-      description:
-        "Before move-in every night is freed and the request is open again; on or after move-in the stay ends tomorrow and the later nights are freed.",
-      security: bearer,
-      middleware: [readers, idempotent],
-      request: {
-        params: idParam,
-        body: { required: false, content: { "application/json": { schema: optionalReasonSchema } } },
-      },
-      responses: { 200: json(bookingSchema, "The cancelled booking"), ...problems(400, 401, 403, 404, 409, 412, 422) },
-    }),
-    async (c) => {
-      const body = (c.req.valid("json") ?? {}) as { reason?: string };
-      const booking = await stays.cancelBooking(
-        c.get("principal"),
-        c.req.valid("param").id,
-        body.reason,
-        ifMatchVersion(c),
-      );
-      c.header("ETag", etagOf(booking.version));
-      return c.json(booking, 200);
-    },
-  );
+  defineAction(app, {
+    path: "/bookings/{id}/cancel",
+    operationId: "cancelBooking",
+    tags: ["bookings"],
+    summary: "Cancel a booking before move-out (its student or the owner organisation)",
+    description:
+      "Before move-in every night is freed and the request is open again; on or after move-in the stay ends tomorrow and the later nights are freed.",
+    middleware: [readers, idempotent],
+    body: optionalReasonSchema,
+    response: bookingSchema,
+    responseDescription: "The cancelled booking",
+    problems: [404, 412],
+    run: (input) => stays.cancelBooking(input.principal, input.id, input.body.reason, input.ifMatch),
+  });
 
   app.openapi(
     createRoute({

@@ -9,10 +9,11 @@ import { listingViewSchema, optionalReasonSchema } from "#domain/listings/model"
 import { municipalityCodes } from "#domain/municipalities/index";
 import { newRequestSchema, REQUEST_STATUSES, requestViewSchema } from "#domain/requests/model";
 import type { RequestService } from "#domain/requests/service";
+import { defineAction } from "../http/action";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, jsonBody, problems } from "../http/openapi";
-import { etagOf, ifMatchVersion } from "../http/versions";
+import { etagOf } from "../http/versions";
 
 const matchSchema = z
   .object({ listing: listingViewSchema, score: z.number(), distanceKm: z.number(), reasons: z.array(z.string()) })
@@ -87,35 +88,18 @@ export function housingRequestRoutes(
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: "post",
-      path: "/housing-requests/{id}/cancel",
-      tags: ["housing requests"],
-      summary: "Cancel an open request; its active applications are withdrawn",
-      security: bearer,
-      middleware: [allow("student"), idempotent],
-      request: {
-        params: idParam,
-        body: { required: false, content: { "application/json": { schema: optionalReasonSchema } } },
-      },
-      responses: {
-        200: json(requestViewSchema, "The cancelled request"),
-        ...problems(400, 401, 403, 404, 409, 412, 422),
-      },
-    }),
-    async (c) => {
-      const body = (c.req.valid("json") ?? {}) as { reason?: string };
-      const request = await stays.cancelRequest(
-        c.get("principal"),
-        c.req.valid("param").id,
-        body.reason,
-        ifMatchVersion(c),
-      );
-      c.header("ETag", etagOf(request.version));
-      return c.json(request, 200);
-    },
-  );
+  defineAction(app, {
+    path: "/housing-requests/{id}/cancel",
+    operationId: "cancelHousingRequest",
+    tags: ["housing requests"],
+    summary: "Cancel an open request; its active applications are withdrawn",
+    middleware: [allow("student"), idempotent],
+    body: optionalReasonSchema,
+    response: requestViewSchema,
+    responseDescription: "The cancelled request",
+    problems: [404, 412],
+    run: (input) => stays.cancelRequest(input.principal, input.id, input.body.reason, input.ifMatch),
+  });
 
   app.openapi(
     createRoute({

@@ -1,7 +1,6 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
-import type { Principal } from "#auth/principal";
 import { auditEventSchema } from "#domain/audit";
 import { dateSchema } from "#domain/common/dates";
 import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
@@ -17,6 +16,7 @@ import {
 } from "#domain/listings/model";
 import type { ListingService } from "#domain/listings/service";
 import { municipalityCodes } from "#domain/municipalities/index";
+import { type ActionInput, defineAction, noBody } from "../http/action";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, jsonBody, problems } from "../http/openapi";
@@ -132,55 +132,46 @@ export function listingRoutes(listings: ListingService, { allow }: Guards, idemp
     },
   );
 
-  const action = (
+  const listingAction = (
     name: "submit" | "withdraw" | "approve" | "reject",
+    operationId: string,
     summary: string,
-    body: typeof reasonSchema | typeof optionalReasonSchema | undefined,
-    run: (principal: Principal, id: string, reason: string | undefined, ifMatch?: number) => Promise<ListingView>,
+    body: z.ZodType<{ reason?: string }>,
+    run: (input: ActionInput<{ reason?: string }>) => Promise<ListingView>,
   ) =>
-    app.openapi(
-      createRoute({
-        method: "post",
-        path: `/listings/{id}/${name}`,
-        tags: ["listings"],
-        summary,
-        security: bearer,
-        middleware: [name === "approve" || name === "reject" ? allow("council") : staff, idempotent],
-        request: {
-          params: idParam,
-          headers: headers.ifMatch,
-          ...(body ? { body: { required: name === "reject", content: { "application/json": { schema: body } } } } : {}),
-        },
-        responses: {
-          200: json(listingViewSchema, "The listing after the action"),
-          ...problems(400, 401, 403, 404, 409, 412, 422),
-        },
-      }),
-      async (c) => {
-        const input = (c.req.valid("json" as never) ?? {}) as { reason?: string };
-        const listing = await run(c.get("principal"), c.req.valid("param").id, input.reason, ifMatchVersion(c));
-        c.header("ETag", etagOf(listing.version));
-        return c.json(listing, 200);
-      },
-    );
+    defineAction(app, {
+      path: `/listings/{id}/${name}`,
+      operationId,
+      tags: ["listings"],
+      summary,
+      middleware: [name === "approve" || name === "reject" ? allow("council") : staff, idempotent],
+      body,
+      bodyRequired: name === "reject",
+      response: listingViewSchema,
+      responseDescription: "The listing after the action",
+      problems: [404, 412],
+      run,
+    });
 
-  action("submit", "Submit a draft or rejected listing for approval", undefined, (principal, id, _, ifMatch) =>
-    listings.submit(principal, id, ifMatch),
+  listingAction("submit", "submitListing", "Submit a draft or rejected listing for approval", noBody, (input) =>
+    listings.submit(input.principal, input.id, input.ifMatch),
   );
-  action(
+  listingAction(
     "withdraw",
+    "withdrawListing",
     "Withdraw a listing (any state but expired)",
     optionalReasonSchema,
-    (principal, id, reason, ifMatch) => listings.withdraw(principal, id, reason, ifMatch),
+    (input) => listings.withdraw(input.principal, input.id, input.body.reason, input.ifMatch),
   );
-  action("approve", "Approve a pending listing in your municipalities", undefined, (principal, id, _, ifMatch) =>
-    listings.approve(principal, id, ifMatch),
+  listingAction("approve", "approveListing", "Approve a pending listing in your municipalities", noBody, (input) =>
+    listings.approve(input.principal, input.id, input.ifMatch),
   );
-  action(
+  listingAction(
     "reject",
+    "rejectListing",
     "Reject a pending listing in your municipalities, with a reason",
     reasonSchema,
-    (principal, id, reason, ifMatch) => listings.reject(principal, id, reason as string, ifMatch),
+    (input) => listings.reject(input.principal, input.id, input.body.reason ?? "", input.ifMatch),
   );
 
   app.openapi(
