@@ -7,7 +7,7 @@
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Database } from "./client";
-import type { Item, Key } from "./query";
+import { type Item, type Key, readSize } from "./query";
 import { type IndexName, tableDefinition } from "./table";
 
 export interface PartitionsQuery {
@@ -22,8 +22,7 @@ export interface PartitionsQuery {
   tableKeyOf: (sortKey: string) => Key;
   filter?: (item: Item) => boolean;
   limit: number;
-  /** Items DynamoDB reads per call, and most calls per partition, when a filter drops items. */
-  readSize?: number;
+  /** Most DynamoDB calls per partition when a filter drops items. */
   maxCallsPerPartition?: number;
 }
 
@@ -79,7 +78,7 @@ async function readPartition(
         TableName: db.tableName,
         IndexName: query.index,
         ...sortKeyCondition(index, partition, query.from, query.upTo),
-        Limit: query.filter ? Math.max(query.readSize ?? query.limit * 2, query.limit) : query.limit,
+        Limit: readSize(query.limit, items.length, call),
         ExclusiveStartKey: startKey,
       }),
     );

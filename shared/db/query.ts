@@ -32,10 +32,21 @@ export interface IndexQuery {
   ascending?: boolean;
   /** Applied to each item after it is read (for filters no index serves). */
   filter?: (item: Item) => boolean;
-  /** How many items DynamoDB may read per call; bounded so one request stays cheap. */
-  readSize?: number;
   /** Most DynamoDB calls per page when a filter drops items. */
   maxCalls?: number;
+}
+
+/** Top-ups read at least this many items: tiny reads cost a round trip each for little. */
+const MIN_TOP_UP = 10;
+
+/**
+ * Items to ask DynamoDB for in call number `call` of a page: the page itself
+ * first (all it costs when no filter drops an item), then, only when a filter
+ * dropped some, twice what is still missing, so a page fills in few calls.
+ */
+export function readSize(limit: number, kept: number, call: number): number {
+  if (call === 0) return limit;
+  return Math.min(Math.max(2 * (limit - kept), MIN_TOP_UP), 100);
 }
 
 function keyNames(index?: IndexName): string[] {
@@ -64,7 +75,7 @@ export async function queryPage(db: Database, query: IndexQuery, page: PageReque
       ExpressionAttributeNames: { "#pk": pkName, ...(query.sortKey ? { "#sk": skName } : {}) },
       ExpressionAttributeValues: { ":pk": query.pk, ...query.sortKey?.values },
       ScanIndexForward: query.ascending ?? true,
-      Limit: query.filter ? Math.max(query.readSize ?? page.limit * 2, page.limit) : page.limit,
+      Limit: readSize(page.limit, items.length, call),
       ExclusiveStartKey: startKey,
     };
     const result = await db.client.send(new QueryCommand(input));
