@@ -15,6 +15,7 @@ import type { IdGenerator } from "#shared/runtime";
 import { createGuards } from "./http/auth";
 import type { AppEnv, AppLogger } from "./http/context";
 import { createIdempotency } from "./http/idempotency";
+import { createPaging } from "./http/paging";
 import { handleError, notFoundProblem, PayloadTooLarge, validationHook } from "./http/problems";
 import { applicationRoutes } from "./routes/applications";
 import { bookingRoutes } from "./routes/bookings";
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const guards = createGuards(deps.verifier);
   const { idempotent } = createIdempotency(deps.services.idempotency, deps.services.clock);
+  const paging = createPaging(deps.cursors);
 
   app.use("*", async (c, next) => {
     const started = performance.now();
@@ -106,11 +108,11 @@ export function createApp(deps: AppDeps) {
 
   app.route("/", systemRoutes(deps.cursors));
   app.route("/", meRoutes(deps.services.organizations, guards));
-  app.route("/", organizationRoutes(deps.services.organizations, guards, idempotent));
-  app.route("/", listingRoutes(deps.services.listings, guards, idempotent));
-  app.route("/", housingRequestRoutes(deps.services.requests, deps.services.stays, guards, idempotent));
-  app.route("/", applicationRoutes(deps.services.stays, guards, idempotent));
-  app.route("/", bookingRoutes(deps.services.stays, guards, idempotent));
+  app.route("/", organizationRoutes(deps.services.organizations, guards, idempotent, paging));
+  app.route("/", listingRoutes(deps.services.listings, guards, idempotent, paging));
+  app.route("/", housingRequestRoutes(deps.services.requests, deps.services.stays, guards, idempotent, paging));
+  app.route("/", applicationRoutes(deps.services.stays, guards, idempotent, paging));
+  app.route("/", bookingRoutes(deps.services.stays, guards, idempotent, paging));
   if (deps.localTokens) app.route("/", devTokenRoutes(deps.localTokens, deps.services.organizations, deps.newId));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

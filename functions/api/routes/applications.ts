@@ -12,6 +12,7 @@ import { type ActionInput, defineAction, noBody } from "../http/action";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, problems } from "../http/openapi";
+import type { Paging } from "../http/paging";
 import { etagOf } from "../http/versions";
 
 const listQuerySchema = pageQuerySchema.extend({
@@ -20,7 +21,12 @@ const listQuerySchema = pageQuerySchema.extend({
   status: z.enum(APPLICATION_STATUSES).optional(),
 });
 
-export function applicationRoutes(stays: StayService, { allow }: Guards, idempotent: MiddlewareHandler<AppEnv>) {
+export function applicationRoutes(
+  stays: StayService,
+  { allow }: Guards,
+  idempotent: MiddlewareHandler<AppEnv>,
+  { page }: Paging,
+) {
   const app = new OpenAPIHono<AppEnv>();
   const readers = allow("student", "institution", "council", "admin");
 
@@ -39,8 +45,10 @@ export function applicationRoutes(stays: StayService, { allow }: Guards, idempot
       },
     }),
     async (c) => {
-      const { limit, cursor, ...query } = c.req.valid("query");
-      return c.json(await stays.listApplications(c.get("principal"), query, { limit, cursor }), 200);
+      const listed = await page(c, c.req.valid("query"), ({ limit, cursor, ...query }) =>
+        stays.listApplications(c.get("principal"), query, { limit, cursor }),
+      );
+      return c.json(listed, 200);
     },
   );
 
@@ -120,7 +128,12 @@ export function applicationRoutes(stays: StayService, { allow }: Guards, idempot
       responses: { 200: json(pagedSchema(auditEventSchema), "Oldest first"), ...problems(400, 401, 403, 404) },
     }),
     async (c) =>
-      c.json(await stays.applicationHistory(c.get("principal"), c.req.valid("param").id, c.req.valid("query")), 200),
+      c.json(
+        await page(c, c.req.valid("query"), (query) =>
+          stays.applicationHistory(c.get("principal"), c.req.valid("param").id, query),
+        ),
+        200,
+      ),
   );
 
   return app;

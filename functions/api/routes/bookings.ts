@@ -11,6 +11,7 @@ import { defineAction } from "../http/action";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, problems } from "../http/openapi";
+import type { Paging } from "../http/paging";
 import { etagOf } from "../http/versions";
 
 const listQuerySchema = pageQuerySchema.extend({
@@ -19,7 +20,12 @@ const listQuerySchema = pageQuerySchema.extend({
   status: z.enum(BOOKING_STATUSES).optional(),
 });
 
-export function bookingRoutes(stays: StayService, { allow }: Guards, idempotent: MiddlewareHandler<AppEnv>) {
+export function bookingRoutes(
+  stays: StayService,
+  { allow }: Guards,
+  idempotent: MiddlewareHandler<AppEnv>,
+  { page }: Paging,
+) {
   const app = new OpenAPIHono<AppEnv>();
   const readers = allow("student", "institution", "council", "admin");
 
@@ -35,8 +41,10 @@ export function bookingRoutes(stays: StayService, { allow }: Guards, idempotent:
       responses: { 200: json(pagedSchema(bookingSchema), "A page of bookings"), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
-      const { limit, cursor, ...query } = c.req.valid("query");
-      return c.json(await stays.listBookings(c.get("principal"), query, { limit, cursor }), 200);
+      const listed = await page(c, c.req.valid("query"), ({ limit, cursor, ...query }) =>
+        stays.listBookings(c.get("principal"), query, { limit, cursor }),
+      );
+      return c.json(listed, 200);
     },
   );
 
@@ -85,7 +93,12 @@ export function bookingRoutes(stays: StayService, { allow }: Guards, idempotent:
       responses: { 200: json(pagedSchema(auditEventSchema), "Oldest first"), ...problems(400, 401, 403, 404) },
     }),
     async (c) =>
-      c.json(await stays.bookingHistory(c.get("principal"), c.req.valid("param").id, c.req.valid("query")), 200),
+      c.json(
+        await page(c, c.req.valid("query"), (query) =>
+          stays.bookingHistory(c.get("principal"), c.req.valid("param").id, query),
+        ),
+        200,
+      ),
   );
 
   return app;

@@ -13,6 +13,7 @@ import { defineAction } from "../http/action";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, jsonBody, problems } from "../http/openapi";
+import type { Paging } from "../http/paging";
 import { etagOf } from "../http/versions";
 
 const matchSchema = z
@@ -31,6 +32,7 @@ export function housingRequestRoutes(
   stays: StayService,
   { allow }: Guards,
   idempotent: MiddlewareHandler<AppEnv>,
+  { page }: Paging,
 ) {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -65,8 +67,10 @@ export function housingRequestRoutes(
       responses: { 200: json(pagedSchema(requestViewSchema), "A page of requests"), ...problems(400, 401, 403) },
     }),
     async (c) => {
-      const { limit, cursor, ...query } = c.req.valid("query");
-      return c.json(await requests.list(c.get("principal"), query, { limit, cursor }), 200);
+      const listed = await page(c, c.req.valid("query"), ({ limit, cursor, ...query }) =>
+        requests.list(c.get("principal"), query, { limit, cursor }),
+      );
+      return c.json(listed, 200);
     },
   );
 
@@ -114,7 +118,13 @@ export function housingRequestRoutes(
       request: { params: idParam, query: pageQuerySchema },
       responses: { 200: json(pagedSchema(matchSchema), "A page of matches"), ...problems(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await requests.matches(c.get("principal"), c.req.valid("param").id, c.req.valid("query")), 200),
+    async (c) =>
+      c.json(
+        await page(c, c.req.valid("query"), (query) =>
+          requests.matches(c.get("principal"), c.req.valid("param").id, query),
+        ),
+        200,
+      ),
   );
 
   app.openapi(
@@ -147,7 +157,13 @@ export function housingRequestRoutes(
       request: { params: idParam, query: pageQuerySchema },
       responses: { 200: json(pagedSchema(auditEventSchema), "Oldest first"), ...problems(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await requests.history(c.get("principal"), c.req.valid("param").id, c.req.valid("query")), 200),
+    async (c) =>
+      c.json(
+        await page(c, c.req.valid("query"), (query) =>
+          requests.history(c.get("principal"), c.req.valid("param").id, query),
+        ),
+        200,
+      ),
   );
 
   return app;

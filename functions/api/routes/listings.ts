@@ -20,6 +20,7 @@ import { type ActionInput, defineAction, noBody } from "../http/action";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, jsonBody, problems } from "../http/openapi";
+import type { Paging } from "../http/paging";
 import { etagOf, ifMatchVersion } from "../http/versions";
 
 const flag = z.enum(["true", "false"]).transform((value) => value === "true");
@@ -39,7 +40,12 @@ const searchQuerySchema = pageQuerySchema.extend({
 
 const headers = { ifMatch: z.object({ "if-match": z.string().optional() }) };
 
-export function listingRoutes(listings: ListingService, { allow }: Guards, idempotent: MiddlewareHandler<AppEnv>) {
+export function listingRoutes(
+  listings: ListingService,
+  { allow }: Guards,
+  idempotent: MiddlewareHandler<AppEnv>,
+  { page }: Paging,
+) {
   const app = new OpenAPIHono<AppEnv>();
   const staff = allow("institution", "council");
 
@@ -79,13 +85,14 @@ export function listingRoutes(listings: ListingService, { allow }: Guards, idemp
       responses: { 200: json(pagedSchema(listingViewSchema), "A page of listings"), ...problems(400, 401) },
     }),
     async (c) => {
-      const { limit, cursor, municipality, from, to, ...filters } = c.req.valid("query");
-      const page = await listings.search(
-        c.get("principal"),
-        { ...filters, municipalities: municipality, stayFrom: from, stayTo: to },
-        { limit, cursor },
+      const found = await page(c, c.req.valid("query"), ({ limit, cursor, municipality, from, to, ...filters }) =>
+        listings.search(
+          c.get("principal"),
+          { ...filters, municipalities: municipality, stayFrom: from, stayTo: to },
+          { limit, cursor },
+        ),
       );
-      return c.json(page, 200);
+      return c.json(found, 200);
     },
   );
 
@@ -185,7 +192,13 @@ export function listingRoutes(listings: ListingService, { allow }: Guards, idemp
       request: { params: idParam, query: pageQuerySchema },
       responses: { 200: json(pagedSchema(auditEventSchema), "Oldest first"), ...problems(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await listings.history(c.get("principal"), c.req.valid("param").id, c.req.valid("query")), 200),
+    async (c) =>
+      c.json(
+        await page(c, c.req.valid("query"), (query) =>
+          listings.history(c.get("principal"), c.req.valid("param").id, query),
+        ),
+        200,
+      ),
   );
 
   app.openapi(
@@ -199,7 +212,8 @@ export function listingRoutes(listings: ListingService, { allow }: Guards, idemp
       request: { query: pageQuerySchema },
       responses: { 200: json(pagedSchema(listingViewSchema), "The review queue"), ...problems(400, 401, 403) },
     }),
-    async (c) => c.json(await listings.reviewQueue(c.get("principal"), c.req.valid("query")), 200),
+    async (c) =>
+      c.json(await page(c, c.req.valid("query"), (query) => listings.reviewQueue(c.get("principal"), query)), 200),
   );
 
   return app;

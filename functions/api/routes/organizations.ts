@@ -6,11 +6,13 @@ import type { OrganizationService } from "#domain/organizations/service";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
 import { bearer, idParam, json, jsonBody, problems } from "../http/openapi";
+import type { Paging } from "../http/paging";
 
 export function organizationRoutes(
   organizations: OrganizationService,
   { allow }: Guards,
   idempotent: MiddlewareHandler<AppEnv>,
+  { page }: Paging,
 ) {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -44,7 +46,8 @@ export function organizationRoutes(
       request: { query: pageQuerySchema },
       responses: { 200: json(pagedSchema(organizationSchema), "A page of organisations"), ...problems(400, 401, 403) },
     }),
-    async (c) => c.json(await organizations.list(c.get("principal"), c.req.valid("query")), 200),
+    async (c) =>
+      c.json(await page(c, c.req.valid("query"), (query) => organizations.list(c.get("principal"), query)), 200),
   );
 
   app.openapi(

@@ -6,6 +6,7 @@ import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
 import { municipalities, municipalitySchema } from "#domain/municipalities/index";
 import type { AppEnv } from "../http/context";
 import { json, problems } from "../http/openapi";
+import { createPaging } from "../http/paging";
 
 const healthRoute = createRoute({
   method: "get",
@@ -26,17 +27,19 @@ const municipalitiesRoute = createRoute({
 
 export function systemRoutes(cursors: CursorCodec) {
   const app = new OpenAPIHono<AppEnv>();
+  const { page } = createPaging(cursors);
 
   app.openapi(healthRoute, (c) => c.json({ status: "ok" as const }, 200));
 
-  app.openapi(municipalitiesRoute, (c) => {
+  app.openapi(municipalitiesRoute, async (c) => {
     // Reference data: the default page holds all of it; smaller pages page by offset.
-    const { limit, cursor } = c.req.valid("query");
-    const offset = cursor ? Number(cursors.decode("municipalities", cursor)) : 0;
-    const items = municipalities.slice(offset, offset + limit);
-    const next = offset + limit < municipalities.length ? cursors.encode("municipalities", offset + limit) : null;
+    const listed = await page(c, c.req.valid("query"), async ({ limit, cursor }) => {
+      const offset = cursor ? Number(cursor) : 0;
+      const end = offset + limit;
+      return { items: municipalities.slice(offset, end), nextCursor: end < municipalities.length ? String(end) : null };
+    });
     c.header("Cache-Control", "public, max-age=3600");
-    return c.json({ items, nextCursor: next }, 200);
+    return c.json(listed, 200);
   });
 
   app.get("/docs", swaggerUI({ url: "/openapi.json", title: "Praktikbolig API" }));
