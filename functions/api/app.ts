@@ -29,8 +29,10 @@ import type { Services } from "./services";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
+// DENY, not SAMEORIGIN: browsers without CSP must read the same "never framed" as frame-ancestors.
 const apiHeaders = secureHeaders({
   contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  xFrameOptions: "DENY",
 });
 // The docs page loads Swagger UI's script and styles from a CDN and calls this API.
 const docsPageHeaders = secureHeaders({

@@ -48,6 +48,15 @@ export interface Problem {
   errors?: FieldIssue[];
 }
 
+/**
+ * RFC 6750's challenge: a client that sent no token is told a bearer token is
+ * wanted; one whose bearer token was refused is told so with `invalid_token`.
+ */
+function bearerChallenge(c: Context<AppEnv>): string {
+  const sentBearer = /^bearer\s/i.test(c.req.header("authorization") ?? "");
+  return sentBearer ? 'Bearer error="invalid_token"' : "Bearer";
+}
+
 export function problemResponse(c: Context<AppEnv>, kind: ProblemKind, detail: string, errors?: FieldIssue[]) {
   const body: Problem = {
     type: `${PROBLEM_BASE}${kind.slug}`,
@@ -58,7 +67,9 @@ export function problemResponse(c: Context<AppEnv>, kind: ProblemKind, detail: s
     requestId: c.get("requestId"),
     ...(errors ? { errors } : {}),
   };
-  return c.body(JSON.stringify(body), kind.status, { "Content-Type": "application/problem+json" });
+  const headers: Record<string, string> = { "Content-Type": "application/problem+json" };
+  if (kind.status === 401) headers["WWW-Authenticate"] = bearerChallenge(c);
+  return c.body(JSON.stringify(body), kind.status, headers);
 }
 
 /** Hono's onError: every thrown error ends here. */
