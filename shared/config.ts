@@ -28,6 +28,11 @@ const lambdaEnvironment = z.object({
 
 const localEnvironment = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /**
+   * The address the local API listens on. Loopback by default: POST /dev/token
+   * hands out admin tokens to whoever can connect.
+   */
+  HOST: z.union([z.ipv4(), z.ipv6(), z.literal("localhost")], "an IP address or localhost").default("127.0.0.1"),
   /** Keep DynamoDB Local's data on disk in this folder; in memory when unset. */
   DATA_DIR: z.string().min(1).optional(),
   /** DynamoDB Local's port; a free one is picked when unset. */

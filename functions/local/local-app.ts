@@ -28,6 +28,8 @@ export async function createLocalApp(options: LocalAppOptions) {
   const cursors = createCursorCodec(randomBytes(32).toString("base64url"));
   const tokens = await createLocalTokens();
   const services = createServices({ db, cursors, clock, newId });
+  /** The same table and ids on another clock: the demo data lists some things in the past. */
+  const servicesAt = (otherClock: Clock) => createServices({ db, cursors, clock: otherClock, newId });
   const app = createApp({
     services,
     verifier: tokens.verifier,
@@ -37,7 +39,7 @@ export async function createLocalApp(options: LocalAppOptions) {
     corsOrigins: options.corsOrigins ?? [],
     localTokens: tokens,
   });
-  return { app, services, tokens, db, clock };
+  return { app, services, servicesAt, tokens, db, clock };
 }
 
 export type LocalApp = Awaited<ReturnType<typeof createLocalApp>>;

@@ -5,8 +5,9 @@
  * whose housing requests show the whole flow: pending applications, live
  * offers and two bookings. Fixed ids keep a kept database (DATA_DIR) and the
  * printed tokens in step. Everything goes through the services, so audit
- * trails, holds and index keys are real. Addresses, notes, companies and
- * phone numbers are made up.
+ * trails, holds and index keys are real; a listing whose window has passed
+ * is made by services whose clock is set back to when it was listed.
+ * Addresses, notes, companies and phone numbers are made up.
  */
 import type { Principal } from "#auth/principal";
 import { addDays, todayIn } from "#domain/common/dates";
@@ -14,6 +15,7 @@ import { type ListingContent, type ListingKind, newListingSchema } from "#domain
 import { findMunicipality } from "#domain/municipalities/index";
 import { type NewOrganization, newOrganizationSchema } from "#domain/organizations/model";
 import { newRequestSchema } from "#domain/requests/model";
+import type { Clock } from "#shared/runtime";
 import type { Services } from "../api/services";
 
 interface DemoOrganization extends NewOrganization {
@@ -134,7 +136,8 @@ const reviewerFor = (code: string): Principal => {
   return userWithSub(`demo-reviewer-${council.id}`);
 };
 
-type Target = "draft" | "pending" | "approved" | "rejected" | "withdrawn";
+/** `expired`: approved when it was listed, its window has passed since. */
+type Target = "draft" | "pending" | "approved" | "rejected" | "withdrawn" | "expired";
 type Feature = "furnished" | "accessible" | "pets" | "smoking" | "internet" | "utilities";
 
 // biome-ignore format: grouped like the table below
@@ -147,7 +150,7 @@ interface DemoListing {
   address: string;
   /** Kilometres north and east of the municipality's centre. */
   km: [number, number];
-  /** Starts this many months ahead (on the 1st; 0: today) and lasts that many months. */
+  /** Starts this many months ahead (on the 1st; 0: today; negative: that many months ago) and lasts that many months. */
   window: [number, number];
   /** Why it was rejected or withdrawn. */
   reason?: string;
@@ -177,6 +180,10 @@ const demoListings: DemoListing[] = [
     title: "Kollegieværelse med eget bad", address: "Møllebakken 3, st. 4, 4400 Kalundborg", km: [0.9, 0.6],
     window: [3, 12], has: ["furnished", "internet", "accessible"], langs: ["da", "en"], note: KEYS,
     text: "Værelse i stueetagen med eget bad og tekøkken, niveaufri adgang. Fælles køkken og vaskeri på gangen." },
+  { muni: "326", kind: "room", owner: "council326", to: "expired", rent: 2500, deposit: 2500, sqm: 11, beds: 1,
+    title: "Værelse i Ulstrup til forårets praktik", address: "Ulstrupvej 8, 4400 Kalundborg", km: [2.5, 1.5],
+    window: [-8, 5], has: ["furnished", "utilities"], langs: ["da"], note: COUNCIL,
+    text: "Værelse med egen indgang i en landejendom. Udlejet for foråret; vinduet er udløbet og ikke genopslået." },
   // Odsherred (306)
   { muni: "306", kind: "summer_house", owner: "council306", to: "approved", rent: 4200, deposit: 8400, sqm: 60, beds: 3,
     title: "Helårsisoleret sommerhus nær Asnæs", address: "Lyngvej 17, 4550 Asnæs", km: [2.5, -2.0],
@@ -386,9 +393,31 @@ async function seedStudent(
   }
 }
 
+/** The services as they ran on one day in the past: a listing made then can have a window that has passed now. */
+export type ServicesAt = (clock: Clock) => Services;
+
+/** What seeding did: nothing when the demo data was there already. */
+export type SeedOutcome = { seeded: true; listings: number; students: number; bookings: number } | { seeded: false };
+
+/** A month before the window opens, at nine in the morning: when an expired demo listing was listed and approved. */
+const listedOn = (spec: DemoListing, today: string): Clock => {
+  const at = new Date(`${monthStart(today, spec.window[0] - 1)}T09:00:00Z`);
+  return { now: () => new Date(at) };
+};
+
+/**
+ * Lists an expired demo listing back when its window was ahead, then lets a
+ * search of today move it to the stored state `expired`, as any search would.
+ */
+async function seedExpiredListing(services: Services, servicesAt: ServicesAt, spec: DemoListing, today: string) {
+  const id = await seedListing(servicesAt(listedOn(spec, today)).listings, spec, today);
+  await services.listings.search(userWithSub("demo-admin"), { municipalities: [spec.muni] }, { limit: 100 });
+  return id;
+}
+
 /** Writes the demo data unless it is there already. */
-export async function seedDemoData(services: Services, now: Date): Promise<"seeded" | "already-seeded"> {
-  if (await services.organizations.find(demoOrganizations[0]?.id ?? "")) return "already-seeded";
+export async function seedDemoData(services: Services, servicesAt: ServicesAt, now: Date): Promise<SeedOutcome> {
+  if (await services.organizations.find(demoOrganizations[0]?.id ?? "")) return { seeded: false };
   const at = now.toISOString();
   for (const { id, ...input } of demoOrganizations) {
     await services.organizations.restore({ id, ...input, version: 1, createdAt: at, updatedAt: at });
@@ -397,10 +426,15 @@ export async function seedDemoData(services: Services, now: Date): Promise<"seed
   const approved = new Map<string, ApprovedListing>();
   // One at a time: pending listings then queue in table order.
   for (const spec of demoListings) {
+    if (spec.to === "expired") {
+      await seedExpiredListing(services, servicesAt, spec, today);
+      continue;
+    }
     const id = await seedListing(services.listings, spec, today);
     const { availableFrom, availableTo } = contentOf(spec, today);
     if (spec.to === "approved") approved.set(spec.title, { id, owner: spec.owner, availableFrom, availableTo });
   }
   for (const spec of demoStudents) await seedStudent(services, spec, approved, today);
-  return "seeded";
+  const bookings = demoStudents.flatMap((spec) => spec.applies).filter(([, outcome]) => outcome === "accepted");
+  return { seeded: true, listings: demoListings.length, students: demoStudents.length, bookings: bookings.length };
 }

@@ -1,13 +1,76 @@
 /**
  * `npm start`: DynamoDB Local, the table from the shared definition, demo
- * data, and the API with its docs on PORT. Ctrl-C stops all of it.
+ * data, and the API with its docs on HOST:PORT (127.0.0.1 unless HOST says
+ * otherwise). Ctrl-C stops all of it.
  */
-import { serve } from "@hono/node-server";
-import { loadLocalConfig } from "#shared/config";
+import { type LocalConfig, loadLocalConfig } from "#shared/config";
 import { createLogger } from "../api/logging";
 import { ensureTable, JAVA_MISSING, javaIsInstalled, type RunningDynamoDb, startDynamoDbLocal } from "./dynamodb-local";
 import { createLocalApp } from "./local-app";
-import { demoUsers, seedDemoData } from "./seed";
+import { startLocalServer } from "./local-server";
+import { demoUsers, type SeedOutcome, seedDemoData } from "./seed";
+
+const LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"];
+const EVERY_INTERFACE = ["0.0.0.0", "::"];
+
+/** The URL to print: localhost reaches a loopback or every-interface listener; another address is itself. */
+function baseUrlOf({ HOST, PORT }: LocalConfig): string {
+  if (LOOPBACK_HOSTS.includes(HOST) || EVERY_INTERFACE.includes(HOST)) return `http://localhost:${PORT}`;
+  return `http://${HOST.includes(":") ? `[${HOST}]` : HOST}:${PORT}`;
+}
+
+function describeSeed(outcome: SeedOutcome): string {
+  if (!outcome.seeded) return "Demo data already there (kept from an earlier run).";
+  const { listings, students, bookings } = outcome;
+  return `Demo data seeded: ${listings} listings in every state, ${students} students, ${bookings} bookings.`;
+}
+
+/** Lines that say who else can reach what this process serves. */
+function exposureWarnings(config: LocalConfig, dynamo: RunningDynamoDb): string[] {
+  const warnings: string[] = [];
+  if (!LOOPBACK_HOSTS.includes(config.HOST)) {
+    warnings.push(
+      `  Warning: the API listens on ${config.HOST}, so other machines can reach it, POST /dev/token (admin tokens) included.`,
+    );
+  }
+  if (!dynamo.loopbackOnly) {
+    warnings.push(
+      "  Warning: DynamoDB Local listens on every interface: this Java has no compiler module (jdk.compiler) to bind it to 127.0.0.1; a full JDK has one.",
+    );
+  }
+  return warnings;
+}
+
+interface BannerFacts {
+  config: LocalConfig;
+  baseUrl: string;
+  dynamo: RunningDynamoDb;
+  seeded: SeedOutcome;
+  tokens: { label: string; token: string }[];
+}
+
+/** What a newcomer needs: where things are, a token per demo user, and commands that run as pasted. */
+function banner({ config, baseUrl, dynamo, seeded, tokens }: BannerFacts): string {
+  const storage = config.DATA_DIR ? `data kept in ${config.DATA_DIR}` : "in memory";
+  return [
+    "",
+    "Praktikbolig is running",
+    `  API   ${baseUrl}   (listening on ${config.HOST})`,
+    `  Docs  ${baseUrl}/docs   (OpenAPI: ${baseUrl}/openapi.json)`,
+    `  DynamoDB Local ${dynamo.endpoint} (pid ${dynamo.pid}), ${storage}, table ${config.TABLE_NAME}`,
+    `  ${describeSeed(seeded)}`,
+    ...exposureWarnings(config, dynamo),
+    "",
+    "Demo users (tokens valid 12 h or until this process stops; paste into the docs' Authorize button):",
+    ...tokens.map(({ label, token }) => `  ${label}\n    ${token}`),
+    "",
+    `Try: curl -H "Authorization: Bearer <token>" ${baseUrl}/me`,
+    "Other tokens (role student, institution, council or admin; staff also need an orgId such as institution1 or council326):",
+    `  curl -s -X POST -H 'Content-Type: application/json' -d '{"role":"student"}' ${baseUrl}/dev/token`,
+    "Stop with Ctrl-C.",
+    "",
+  ].join("\n");
+}
 
 async function main() {
   const config = loadLocalConfig();
@@ -31,41 +94,24 @@ async function main() {
 
   try {
     await ensureTable(dynamo.endpoint, config.TABLE_NAME);
-    const baseUrl = `http://localhost:${config.PORT}`;
+    const baseUrl = baseUrlOf(config);
     const local = await createLocalApp({
       endpoint: dynamo.endpoint,
       tableName: config.TABLE_NAME,
       logger: createLogger(),
       corsOrigins: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : [baseUrl],
     });
-    const seeded = await seedDemoData(local.services, local.clock.now());
-    const server = serve({ fetch: local.app.fetch, port: config.PORT });
-    server.once("error", (error) => {
-      console.error(`Could not serve on port ${config.PORT}: ${error.message}`);
-      void stop(1);
-    });
-    await new Promise<void>((ready) => server.once("listening", ready));
+    const seeded = await seedDemoData(local.services, local.servicesAt, local.clock.now());
+    await startLocalServer({ fetch: local.app.fetch, port: config.PORT, hostname: config.HOST }).catch(
+      (error: Error) => {
+        throw new Error(`could not serve on ${config.HOST}:${config.PORT}: ${error.message}`);
+      },
+    );
 
     const tokens = await Promise.all(
       demoUsers.map(async (user) => ({ label: user.label, token: await local.tokens.issue(user.principal) })),
     );
-    const storage = config.DATA_DIR ? `data kept in ${config.DATA_DIR}` : "in memory";
-    console.log(
-      [
-        "",
-        "Praktikbolig is running",
-        `  API   ${baseUrl}`,
-        `  Docs  ${baseUrl}/docs   (OpenAPI: ${baseUrl}/openapi.json)`,
-        `  DynamoDB Local ${dynamo.endpoint} (pid ${dynamo.pid}), ${storage}, table ${config.TABLE_NAME}, demo data ${seeded}`,
-        "",
-        "Demo users (tokens valid 12 h or until this process stops; paste into the docs' Authorize button):",
-        ...tokens.map(({ label, token }) => `  ${label}\n    ${token}`),
-        "",
-        `Try: curl -H "Authorization: Bearer <token>" ${baseUrl}/me`,
-        "Other tokens: POST /dev/token {role, sub?, orgId?}. Stop with Ctrl-C.",
-        "",
-      ].join("\n"),
-    );
+    console.log(banner({ config, baseUrl, dynamo, seeded, tokens }));
   } catch (error) {
     console.error(`Start failed: ${(error as Error).message}`);
     await stop(1);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../../functions/local/dynamodb-local";
+import { networkAddress, tryConnect } from "../helpers/network";
 
 interface Started {
   child: ChildProcess;
@@ -86,7 +87,17 @@ describe("npm start", () => {
     const pid = Number(/\(pid (\d+)\)/.exec(first.output())?.[1]);
     expect(isRunning(pid)).toBe(true);
     expect(first.output()).toContain(`http://localhost:${port}/docs`);
-    expect(first.output()).toContain("demo data seeded");
+    expect(first.output()).toMatch(/^ {2}Demo data seeded: \d+ listings in every state, 6 students, 2 bookings\.$/m);
+
+    // Neither the API (which hands out admin tokens) nor DynamoDB Local is reachable from the network.
+    const dynamoPort = Number(/DynamoDB Local http:\/\/127\.0\.0\.1:(\d+)/.exec(first.output())?.[1]);
+    const address = networkAddress();
+    expect(address, "this machine has a network address to try").toBeDefined();
+    for (const open of [port, dynamoPort]) {
+      expect(await tryConnect("127.0.0.1", open)).toBe("connected");
+      expect(await tryConnect(address as string, open)).toBe("refused");
+    }
+    expect(first.output()).not.toMatch(/^ {2}Warning:/m);
 
     const adminToken = /^ {2}admin\n {4}(\S+)$/m.exec(first.output())?.[1];
     const organizations = await fetch(`http://localhost:${port}/organizations`, {
@@ -97,6 +108,24 @@ describe("npm start", () => {
     expect(names).toContain("Kalundborg Erhvervsråd");
     expect((await fetch(`http://localhost:${port}/docs`)).status).toBe(200);
 
+    // The printed command for other tokens is a whole curl command: method, JSON body, URL.
+    const tokenCommand =
+      /^ {2}curl -s -X POST -H 'Content-Type: application\/json' -d '(\{[^']+\})' (http:\/\/\S+\/dev\/token)$/m.exec(
+        first.output(),
+      );
+    expect(tokenCommand, first.output()).not.toBeNull();
+    const [, tokenBody, tokenUrl] = tokenCommand as unknown as [string, string, string];
+    const issued = await fetch(tokenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: tokenBody,
+    });
+    expect(issued.status).toBe(200);
+    const { token } = (await issued.json()) as { token: string };
+    const me = await fetch(`http://localhost:${port}/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { role: string }).role).toBe("student");
+
     first.child.kill("SIGINT");
     expect(await first.exited).toBe(0);
     expect(isRunning(pid)).toBe(false);
@@ -104,7 +133,7 @@ describe("npm start", () => {
     // DATA_DIR keeps the data: the second start finds it and does not seed again.
     const second = startLocal({ PORT: String(port), DATA_DIR: dataDir });
     await waitFor(second, "Praktikbolig is running");
-    expect(second.output()).toContain("demo data already-seeded");
+    expect(second.output()).toContain("Demo data already there (kept from an earlier run).");
     const secondPid = Number(/\(pid (\d+)\)/.exec(second.output())?.[1]);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);

@@ -2,8 +2,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "#auth/principal";
 import { addDays, nightsBetween } from "#domain/common/dates";
+import { LISTING_STATUSES } from "#domain/listings/model";
 import { findMunicipality } from "#domain/municipalities/index";
-import { demoOrganizations, demoUsers, seedDemoData } from "../../functions/local/seed";
+import { demoOrganizations, demoUsers, type SeedOutcome, seedDemoData } from "../../functions/local/seed";
 import { createHarness, type Harness } from "../helpers/harness";
 
 interface SeenListing {
@@ -76,7 +77,7 @@ const students = demoUsers.filter((user) => user.principal.role === "student");
 const admin = demoUsers.find((user) => user.principal.role === "admin")?.principal as Principal;
 
 let h: Harness;
-let firstRun: string;
+let firstRun: SeedOutcome;
 /** Every seeded listing, as its owner organisation sees it (mine=true). */
 let all: SeenListing[];
 
@@ -116,13 +117,13 @@ const kmBetween = (a: { lat: number; lon: number }, b: { lat: number; lon: numbe
 
 beforeAll(async () => {
   h = await createHarness();
-  firstRun = await seedDemoData(h.services, h.clock.now());
+  firstRun = await seedDemoData(h.services, h.servicesAt, h.clock.now());
   all = await everyOwnListing();
 });
 
 describe("the demo data", () => {
   it("is seeded once, with about two dozen listings", () => {
-    expect(firstRun).toBe("seeded");
+    expect(firstRun).toEqual({ seeded: true, listings: all.length, students: students.length, bookings: 2 });
     expect(all.length).toBeGreaterThanOrEqual(20);
     expect(new Set(all.map((listing) => listing.id)).size).toBe(all.length);
   });
@@ -153,15 +154,34 @@ describe("the demo data", () => {
     expect(queued).toBeGreaterThanOrEqual(3);
   });
 
-  it("has listings in every state: draft, pending, approved, rejected with a reason, withdrawn", () => {
+  it("has listings in every state: draft, pending, approved, rejected with a reason, withdrawn, expired", () => {
     const count = (status: string) => all.filter((listing) => listing.status === status).length;
+    expect(new Set(all.map((listing) => listing.status))).toEqual(new Set(LISTING_STATUSES));
     expect(count("approved")).toBeGreaterThanOrEqual(12);
     expect(count("pending")).toBeGreaterThanOrEqual(3);
     expect(count("draft")).toBeGreaterThanOrEqual(1);
     expect(count("rejected")).toBeGreaterThanOrEqual(1);
     expect(count("withdrawn")).toBeGreaterThanOrEqual(1);
+    expect(count("expired")).toBeGreaterThanOrEqual(1);
     for (const listing of all.filter((candidate) => candidate.status === "rejected")) {
       expect(listing.review?.reason?.length).toBeGreaterThan(10);
+    }
+  });
+
+  it("has expired listings that were approved, whose window has passed, and that searches no longer show", async () => {
+    const today = h.clock.now().toISOString().slice(0, 10);
+    const expired = all.filter((listing) => listing.status === "expired");
+    for (const listing of expired) {
+      expect(listing.availableTo <= today, listing.title).toBe(true);
+      expect(listing.review?.decision).toBe("approved");
+      const found = await get(`/listings?municipality=${listing.municipalityCode}&limit=100`, admin);
+      expect(found.map((seen) => seen.id)).not.toContain(listing.id);
+      // Stored as expired, not only shown so: the search that moved it left an audit event.
+      const trail = await get<{ action: string; actor: string }>(
+        `/listings/${listing.id}/history?limit=100`,
+        userWith(`demo-staff-${listing.ownerOrgId}`),
+      );
+      expect(trail.map((event) => event.action)).toEqual(["create", "submit", "approve", "expire"]);
     }
   });
 
@@ -180,7 +200,7 @@ describe("the demo data", () => {
     expect([...owners].some((id) => id.startsWith("council"))).toBe(true);
   });
 
-  it("is realistic: all kinds, plausible rents and beds, near the municipality's centre, windows ahead", () => {
+  it("is realistic: all kinds, plausible rents and beds, near the municipality's centre, windows ahead unless expired", () => {
     const today = h.clock.now().toISOString().slice(0, 10);
     expect(new Set(all.map((listing) => listing.kind))).toEqual(
       new Set(["room", "shared_flat", "apartment", "dorm_room", "host_family", "summer_house"]),
@@ -194,15 +214,15 @@ describe("the demo data", () => {
       expect(listing.capacity).toBeLessThanOrEqual(4);
       expect(listing.address.postalCode).toMatch(/^4\d{3}$/);
       expect(kmBetween(listing.location, municipality ?? { lat: 0, lon: 0 }), listing.title).toBeLessThan(6);
-      expect(listing.availableFrom >= today).toBe(true);
+      if (listing.status !== "expired") expect(listing.availableFrom >= today, listing.title).toBe(true);
       expect(listing.availableTo > listing.availableFrom).toBe(true);
       expect(listing.contactNote).toBeTruthy();
       expect(listing.contactNote).not.toMatch(/\+45 (?!00 00 00 00)\d/);
     }
   });
 
-  it("adds nothing when run again and answers 'already-seeded'", async () => {
-    expect(await seedDemoData(h.services, h.clock.now())).toBe("already-seeded");
+  it("adds nothing when run again, and says so", async () => {
+    expect(await seedDemoData(h.services, h.servicesAt, h.clock.now())).toEqual({ seeded: false });
     const again = await everyOwnListing();
     expect(again.map((listing) => `${listing.id}@${listing.status}`).sort()).toEqual(
       all.map((listing) => `${listing.id}@${listing.status}`).sort(),

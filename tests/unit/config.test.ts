@@ -25,4 +25,11 @@ describe("configuration", () => {
     expect(config.PORT).toBe(3000);
     expect(config.DATA_DIR).toBeUndefined();
   });
+
+  it("listens on the loopback address unless HOST names another", () => {
+    expect(loadLocalConfig({}).HOST).toBe("127.0.0.1");
+    expect(loadLocalConfig({ HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(loadLocalConfig({ HOST: "::1" }).HOST).toBe("::1");
+    expect(() => loadLocalConfig({ HOST: "every-interface" })).toThrow(/HOST/);
+  });
 });
