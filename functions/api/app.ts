@@ -15,6 +15,7 @@ import type { IdGenerator } from "#shared/runtime";
 import { createGuards } from "./http/auth";
 import type { AppEnv, AppLogger } from "./http/context";
 import { createIdempotency } from "./http/idempotency";
+import { documentObject } from "./http/openapi";
 import { createPaging } from "./http/paging";
 import { handleError, notFoundProblem, PayloadTooLarge, validationHook } from "./http/problems";
 import { applicationRoutes } from "./routes/applications";
@@ -122,15 +123,7 @@ export function createApp(deps: AppDeps) {
     scheme: "bearer",
     bearerFormat: "JWT",
   });
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Praktikbolig API",
-      version: "1.0.0",
-      description:
-        "Housing for students on internships in rural Danish municipalities. Errors are application/problem+json (RFC 9457).",
-    },
-  });
+  app.doc31("/openapi.json", documentObject);
 
   app.onError(handleError);
   app.notFound(notFoundProblem);

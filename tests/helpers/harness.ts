@@ -52,6 +52,9 @@ export async function createHarness(options: HarnessOptions = {}) {
     return { status: response.status, headers: response.headers, json, text };
   }
 
+  /** The app as `fetch`, for clients generated from the OpenAPI document. */
+  const fetch = async (request: Request) => local.app.request(request);
+
   const admin: Principal = { sub: "admin-1", role: "admin" };
 
   /** Creates an organisation through the API, as an admin would. */
@@ -65,7 +68,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     return response.json as { id: string; kind: string; name: string; municipalities: string[]; version: number };
   }
 
-  return { ...local, clock, tableName, endpoint, call, tokenFor, admin, createOrganization };
+  return { ...local, clock, tableName, endpoint, call, fetch, tokenFor, admin, createOrganization };
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;

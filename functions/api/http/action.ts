@@ -57,7 +57,7 @@ export interface ActionSpec<B extends z.ZodType, R extends z.ZodType<{ version: 
   operationId: string;
   tags: string[];
   summary: string;
-  description?: string;
+  description: string;
   /** The auth guard, then the idempotency middleware. */
   middleware: MiddlewareHandler<AppEnv>[];
   /** A strict object schema; `noBody` when the action takes none. */
@@ -83,7 +83,7 @@ export function defineAction<B extends z.ZodType, R extends z.ZodType<{ version:
     operationId: spec.operationId,
     tags: spec.tags,
     summary: spec.summary,
-    ...(spec.description ? { description: spec.description } : {}),
+    description: spec.description,
     security: bearer,
     parameters: headerParameters.action,
     request: { params: idParam },

@@ -148,3 +148,27 @@ export const bearer = [{ bearer: [] }];
 export const idParam = z.object({
   id: idSchema.meta({ param: { name: "id", in: "path", description: "The resource's id" } }),
 });
+
+/** The document's own fields; the paths and components come from the routes. */
+export const documentObject = {
+  openapi: "3.1.0",
+  info: {
+    title: "Praktikbolig API",
+    version: "1.0.0",
+    description:
+      "Housing for students on internships in rural Danish municipalities. JSON in and out; errors are application/problem+json (RFC 9457). Every state-changing POST accepts Idempotency-Key; every resource carries a version, sent as ETag and checked through If-Match. Lists answer `{ items, nextCursor }`; a cursor is bound to its caller and query.",
+    contact: { name: "Praktikbolig", url: "https://praktikbolig.dk" },
+    license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
+  },
+  servers: [{ url: "/", description: "This API, on the host that serves the document" }],
+  tags: [
+    { name: "system", description: "Health and reference data; no token needed" },
+    { name: "me", description: "The signed-in caller" },
+    { name: "organizations", description: "Education institutions and business councils (admins manage them)" },
+    { name: "listings", description: "Rooms offered by institutions and councils, and their approval by councils" },
+    { name: "housing requests", description: "Students' requests for housing during an internship, and their matches" },
+    { name: "applications", description: "Applications to listings, offers (holds on a bed) and their answers" },
+    { name: "bookings", description: "Confirmed stays, and their cancellation" },
+    { name: "local", description: "Local mode only: demo tokens" },
+  ],
+};

@@ -1,17 +1,16 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
-import type { Role } from "#auth/principal";
 import { auditEventSchema } from "#domain/audit";
-import { APPLICATION_STATUSES, type ApplicationView, applicationViewSchema, offerSchema } from "#domain/bookings/model";
+import { APPLICATION_STATUSES, applicationViewSchema, offerSchema } from "#domain/bookings/model";
 import type { StayService } from "#domain/bookings/service";
 import { idSchema } from "#domain/common/ids";
 import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
 import { optionalReasonSchema } from "#domain/listings/model";
-import { type ActionInput, defineAction, noBody } from "../http/action";
+import { type ActionSpec, defineAction, noBody } from "../http/action";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
-import { bearer, idParam, json, problems } from "../http/openapi";
+import { bearer, idParam, json, problems, resource } from "../http/openapi";
 import type { Paging } from "../http/paging";
 import { etagOf } from "../http/versions";
 
@@ -34,8 +33,10 @@ export function applicationRoutes(
     createRoute({
       method: "get",
       path: "/applications",
+      operationId: "listApplications",
       tags: ["applications"],
       summary: "Applications of one of your requests (requestId) or to one of your listings (listingId)",
+      description: "Students see the applications of their own requests; the owner organisation those to its listings.",
       security: bearer,
       middleware: [readers],
       request: { query: listQuerySchema },
@@ -56,12 +57,14 @@ export function applicationRoutes(
     createRoute({
       method: "get",
       path: "/applications/{id}",
+      operationId: "getApplication",
       tags: ["applications"],
       summary: "One application",
+      description: "The application's student or the listing's owner organisation; otherwise 404.",
       security: bearer,
       middleware: [readers],
       request: { params: idParam },
-      responses: { 200: json(applicationViewSchema, "The application"), ...problems(400, 401, 403, 404) },
+      responses: { 200: resource(applicationViewSchema, "The application"), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
       const application = await stays.getApplication(c.get("principal"), c.req.valid("param").id);
@@ -70,58 +73,67 @@ export function applicationRoutes(
     },
   );
 
-  const applicationAction = <B extends z.ZodType>(
-    name: "offer" | "decline" | "accept" | "withdraw",
-    roles: Role[],
-    summary: string,
-    body: B,
-    run: (input: ActionInput<z.output<B>>) => Promise<ApplicationView>,
-  ) =>
-    defineAction(app, {
-      path: `/applications/{id}/${name}`,
-      operationId: `${name}Application`,
-      tags: ["applications"],
-      summary,
-      middleware: [allow(...roles), idempotent],
-      body,
-      response: applicationViewSchema,
-      responseDescription: "The application after the action",
-      problems: [404, 412],
-      run,
-    });
+  const applicationAction = {
+    tags: ["applications"],
+    response: applicationViewSchema,
+    responseDescription: "The application after the action",
+    problems: [404, 412],
+  } satisfies Partial<ActionSpec<typeof noBody, typeof applicationViewSchema>>;
+  const owners = allow("institution", "council");
+  const student = allow("student");
 
-  applicationAction(
-    "offer",
-    ["institution", "council"],
-    "Offer a bed: a hold on one bed for the stay until it expires (1–168 h, default 72)",
-    offerSchema,
-    (input) => stays.offer(input.principal, input.id, input.body.expiresInHours, input.ifMatch),
-  );
-  applicationAction(
-    "decline",
-    ["institution", "council"],
-    "Decline a pending application or an offer",
-    noBody,
-    (input) => stays.decline(input.principal, input.id, input.ifMatch),
-  );
-  applicationAction("accept", ["student"], "Accept a live offer: it becomes a booking", noBody, (input) =>
-    stays.accept(input.principal, input.id, input.ifMatch),
-  );
-  // The reason is accepted as the contract documents it, but not recorded yet: the service takes none.
-  applicationAction(
-    "withdraw",
-    ["student"],
-    "Withdraw your pending application or offer",
-    optionalReasonSchema,
-    (input) => stays.withdraw(input.principal, input.id, input.ifMatch),
-  );
+  defineAction(app, {
+    ...applicationAction,
+    path: "/applications/{id}/offer",
+    operationId: "offerApplication",
+    summary: "Offer a bed: a hold on one bed for the stay until it expires (1–168 h, default 72)",
+    description:
+      "Only the listing's owner organisation, for a pending application; refused (409) when some night of the stay has no free bed.",
+    middleware: [owners, idempotent],
+    body: offerSchema,
+    run: (input) => stays.offer(input.principal, input.id, input.body.expiresInHours, input.ifMatch),
+  });
+  defineAction(app, {
+    ...applicationAction,
+    path: "/applications/{id}/decline",
+    operationId: "declineApplication",
+    summary: "Decline a pending application or an offer",
+    description: "Only the listing's owner organisation; a declined offer's hold is released.",
+    middleware: [owners, idempotent],
+    body: noBody,
+    run: (input) => stays.decline(input.principal, input.id, input.ifMatch),
+  });
+  defineAction(app, {
+    ...applicationAction,
+    path: "/applications/{id}/accept",
+    operationId: "acceptApplication",
+    summary: "Accept a live offer: it becomes a booking",
+    description:
+      "Only the application's student. The hold becomes a booking, the request is housed and its other active applications are withdrawn, all at once; an expired offer answers 409.",
+    middleware: [student, idempotent],
+    body: noBody,
+    run: (input) => stays.accept(input.principal, input.id, input.ifMatch),
+  });
+  defineAction(app, {
+    ...applicationAction,
+    path: "/applications/{id}/withdraw",
+    operationId: "withdrawApplication",
+    summary: "Withdraw your pending application or offer",
+    description: "Only the application's student; an offer's hold is released.",
+    middleware: [student, idempotent],
+    body: optionalReasonSchema,
+    // The contract documents a reason; the service does not record one yet.
+    run: (input) => stays.withdraw(input.principal, input.id, input.ifMatch),
+  });
 
   app.openapi(
     createRoute({
       method: "get",
       path: "/applications/{id}/history",
+      operationId: "applicationHistory",
       tags: ["applications"],
       summary: "The application's audit trail",
+      description: "For the application's student, the owner organisation and admins.",
       security: bearer,
       middleware: [readers],
       request: { params: idParam, query: pageQuerySchema },

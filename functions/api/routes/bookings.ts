@@ -10,7 +10,7 @@ import { optionalReasonSchema } from "#domain/listings/model";
 import { defineAction } from "../http/action";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
-import { bearer, idParam, json, problems } from "../http/openapi";
+import { bearer, idParam, json, problems, resource } from "../http/openapi";
 import type { Paging } from "../http/paging";
 import { etagOf } from "../http/versions";
 
@@ -33,8 +33,10 @@ export function bookingRoutes(
     createRoute({
       method: "get",
       path: "/bookings",
+      operationId: "listBookings",
       tags: ["bookings"],
       summary: "Your bookings (students), of one of your listings (listingId), or of your municipalities (councils)",
+      description: "Filter by listing, request or status; admins see all.",
       security: bearer,
       middleware: [readers],
       request: { query: listQuerySchema },
@@ -52,12 +54,14 @@ export function bookingRoutes(
     createRoute({
       method: "get",
       path: "/bookings/{id}",
+      operationId: "getBooking",
       tags: ["bookings"],
       summary: "One booking",
+      description: "The booking's student, the owner organisation, the council of its municipality and admins.",
       security: bearer,
       middleware: [readers],
       request: { params: idParam },
-      responses: { 200: json(bookingSchema, "The booking"), ...problems(400, 401, 403, 404) },
+      responses: { 200: resource(bookingSchema, "The booking"), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
       const booking = await stays.getBooking(c.get("principal"), c.req.valid("param").id);
@@ -85,8 +89,10 @@ export function bookingRoutes(
     createRoute({
       method: "get",
       path: "/bookings/{id}/history",
+      operationId: "bookingHistory",
       tags: ["bookings"],
       summary: "The booking's audit trail",
+      description: "For those who may read the booking.",
       security: bearer,
       middleware: [readers],
       request: { params: idParam, query: pageQuerySchema },

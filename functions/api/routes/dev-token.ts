@@ -31,8 +31,11 @@ export function devTokenRoutes(tokens: LocalTokens, organizations: OrganizationS
     createRoute({
       method: "post",
       path: "/dev/token",
+      operationId: "issueDevToken",
       tags: ["local"],
       summary: "Issue a token for a local demo user (local mode only)",
+      description:
+        "Institution and council tokens need the id of an existing organisation of that kind. The route exists only when the API runs locally.",
       request: { body: jsonBody(tokenRequestSchema) },
       responses: { 200: json(z.object({ token: z.string() }), "A signed bearer token"), ...problems(400) },
     }),

@@ -12,7 +12,17 @@ import type { RequestService } from "#domain/requests/service";
 import { defineAction } from "../http/action";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
-import { bearer, idParam, json, jsonBody, problems } from "../http/openapi";
+import {
+  bearer,
+  changeProblems,
+  created,
+  headerParameters,
+  idParam,
+  json,
+  jsonBody,
+  problems,
+  resource,
+} from "../http/openapi";
 import type { Paging } from "../http/paging";
 import { etagOf } from "../http/versions";
 
@@ -40,12 +50,16 @@ export function housingRequestRoutes(
     createRoute({
       method: "post",
       path: "/housing-requests",
+      operationId: "createHousingRequest",
       tags: ["housing requests"],
       summary: "Ask for housing for an internship",
+      description:
+        "A student describes the internship (place, dates) and the stay; fields left out take their defaults (no needs, no preferred kinds, 50 km).",
       security: bearer,
       middleware: [allow("student"), idempotent],
+      parameters: headerParameters.idempotent,
       request: { body: jsonBody(newRequestSchema) },
-      responses: { 201: json(requestViewSchema, "Created, open"), ...problems(400, 401, 403, 413, 415, 422) },
+      responses: { 201: created(requestViewSchema, "Created, open"), ...problems(...changeProblems) },
     }),
     async (c) => {
       const request = await requests.create(c.get("principal"), c.req.valid("json"));
@@ -59,8 +73,11 @@ export function housingRequestRoutes(
     createRoute({
       method: "get",
       path: "/housing-requests",
+      operationId: "listHousingRequests",
       tags: ["housing requests"],
       summary: "Your requests (students), or the requests of your municipalities (councils, admins)",
+      description:
+        "Students see their own; councils those of their municipalities; admins all, optionally by municipality.",
       security: bearer,
       middleware: [allow("student", "council", "admin")],
       request: { query: listQuerySchema },
@@ -78,12 +95,14 @@ export function housingRequestRoutes(
     createRoute({
       method: "get",
       path: "/housing-requests/{id}",
+      operationId: "getHousingRequest",
       tags: ["housing requests"],
       summary: "One request",
+      description: "The student's own, or one in a council's municipalities; otherwise 404.",
       security: bearer,
       middleware: [allow("student", "council", "admin")],
       request: { params: idParam },
-      responses: { 200: json(requestViewSchema, "The request"), ...problems(400, 401, 403, 404) },
+      responses: { 200: resource(requestViewSchema, "The request"), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
       const request = await requests.get(c.get("principal"), c.req.valid("param").id);
@@ -97,6 +116,7 @@ export function housingRequestRoutes(
     operationId: "cancelHousingRequest",
     tags: ["housing requests"],
     summary: "Cancel an open request; its active applications are withdrawn",
+    description: "Only the request's student; the holds of its live offers are released.",
     middleware: [allow("student"), idempotent],
     body: optionalReasonSchema,
     response: requestViewSchema,
@@ -109,6 +129,7 @@ export function housingRequestRoutes(
     createRoute({
       method: "get",
       path: "/housing-requests/{id}/matches",
+      operationId: "housingRequestMatches",
       tags: ["housing requests"],
       summary: "Approved listings that fit the request, best first, with reasons",
       description:
@@ -131,12 +152,16 @@ export function housingRequestRoutes(
     createRoute({
       method: "post",
       path: "/housing-requests/{id}/applications",
+      operationId: "applyToListing",
       tags: ["applications"],
       summary: "Apply to an approved listing from an open request",
+      description:
+        "At most 5 active applications per request and one per listing; the listing's window must contain the stay (409 otherwise).",
       security: bearer,
       middleware: [allow("student"), idempotent],
+      parameters: headerParameters.idempotent,
       request: { params: idParam, body: jsonBody(newApplicationSchema) },
-      responses: { 201: json(applicationViewSchema, "Applied"), ...problems(400, 401, 403, 404, 409, 422) },
+      responses: { 201: created(applicationViewSchema, "Applied"), ...problems(...changeProblems, 404) },
     }),
     async (c) => {
       const application = await stays.apply(c.get("principal"), c.req.valid("param").id, c.req.valid("json"));
@@ -150,8 +175,10 @@ export function housingRequestRoutes(
     createRoute({
       method: "get",
       path: "/housing-requests/{id}/history",
+      operationId: "housingRequestHistory",
       tags: ["housing requests"],
       summary: "The request's audit trail",
+      description: "For the request's student, councils of its municipality and admins.",
       security: bearer,
       middleware: [allow("student", "council", "admin")],
       request: { params: idParam, query: pageQuerySchema },

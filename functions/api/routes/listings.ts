@@ -4,7 +4,6 @@ import { z } from "zod";
 import { auditEventSchema } from "#domain/audit";
 import { dateSchema } from "#domain/common/dates";
 import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
-import type { ListingView } from "#domain/listings/model";
 import {
   LISTING_KINDS,
   LISTING_STATUSES,
@@ -16,10 +15,20 @@ import {
 } from "#domain/listings/model";
 import type { ListingService } from "#domain/listings/service";
 import { municipalityCodes } from "#domain/municipalities/index";
-import { type ActionInput, defineAction, noBody } from "../http/action";
+import { type ActionSpec, defineAction, noBody } from "../http/action";
 import type { Guards } from "../http/auth";
 import type { AppEnv } from "../http/context";
-import { bearer, idParam, json, jsonBody, problems } from "../http/openapi";
+import {
+  bearer,
+  changeProblems,
+  created,
+  headerParameters,
+  idParam,
+  json,
+  jsonBody,
+  problems,
+  resource,
+} from "../http/openapi";
 import type { Paging } from "../http/paging";
 import { etagOf, ifMatchVersion } from "../http/versions";
 
@@ -38,8 +47,6 @@ const searchQuerySchema = pageQuerySchema.extend({
   status: z.enum(LISTING_STATUSES).optional(),
 });
 
-const headers = { ifMatch: z.object({ "if-match": z.string().optional() }) };
-
 export function listingRoutes(
   listings: ListingService,
   { allow }: Guards,
@@ -53,15 +60,16 @@ export function listingRoutes(
     createRoute({
       method: "post",
       path: "/listings",
+      operationId: "createListing",
       tags: ["listings"],
       summary: "Create a listing (a draft of your organisation)",
+      description:
+        "Institution and council staff create rooms for their own organisation; a new listing is a draft until it is submitted and approved.",
       security: bearer,
       middleware: [staff, idempotent],
+      parameters: headerParameters.idempotent,
       request: { body: jsonBody(newListingSchema) },
-      responses: {
-        201: json(listingViewSchema, "Created, as a draft"),
-        ...problems(400, 401, 403, 409, 413, 415, 422),
-      },
+      responses: { 201: created(listingViewSchema, "Created, as a draft"), ...problems(...changeProblems) },
     }),
     async (c) => {
       const listing = await listings.create(c.get("principal"), c.req.valid("json"));
@@ -75,6 +83,7 @@ export function listingRoutes(
     createRoute({
       method: "get",
       path: "/listings",
+      operationId: "searchListings",
       tags: ["listings"],
       summary: "Search approved listings, or your organisation's own (mine=true)",
       description:
@@ -100,12 +109,15 @@ export function listingRoutes(
     createRoute({
       method: "get",
       path: "/listings/{id}",
+      operationId: "getListing",
       tags: ["listings"],
       summary: "One listing",
+      description:
+        "Students and other organisations see approved listings only, without the contact note unless they hold an offer or booking for it; anything else answers 404.",
       security: bearer,
       middleware: [allow()],
       request: { params: idParam },
-      responses: { 200: json(listingViewSchema, "The listing"), ...problems(400, 401, 404) },
+      responses: { 200: resource(listingViewSchema, "The listing"), ...problems(400, 401, 404) },
     }),
     async (c) => {
       const listing = await listings.get(c.get("principal"), c.req.valid("param").id);
@@ -118,14 +130,19 @@ export function listingRoutes(
     createRoute({
       method: "patch",
       path: "/listings/{id}",
+      operationId: "editListing",
       tags: ["listings"],
       summary: "Edit a listing of your organisation",
       description:
         "Changes the fields named; null clears an optional field. Changing rent, dates, address, municipality, location, capacity or kind of an approved listing sends it back for approval.",
       security: bearer,
       middleware: [staff],
-      request: { params: idParam, headers: headers.ifMatch, body: jsonBody(listingPatchSchema) },
-      responses: { 200: json(listingViewSchema, "The edited listing"), ...problems(400, 401, 403, 404, 409, 412) },
+      parameters: headerParameters.versioned,
+      request: { params: idParam, body: jsonBody(listingPatchSchema) },
+      responses: {
+        200: resource(listingViewSchema, "The edited listing"),
+        ...problems(400, 401, 403, 404, 409, 412, 413, 415),
+      },
     }),
     async (c) => {
       const listing = await listings.edit(
@@ -139,54 +156,68 @@ export function listingRoutes(
     },
   );
 
-  const listingAction = (
-    name: "submit" | "withdraw" | "approve" | "reject",
-    operationId: string,
-    summary: string,
-    body: z.ZodType<{ reason?: string }>,
-    run: (input: ActionInput<{ reason?: string }>) => Promise<ListingView>,
-  ) =>
-    defineAction(app, {
-      path: `/listings/{id}/${name}`,
-      operationId,
-      tags: ["listings"],
-      summary,
-      middleware: [name === "approve" || name === "reject" ? allow("council") : staff, idempotent],
-      body,
-      bodyRequired: name === "reject",
-      response: listingViewSchema,
-      responseDescription: "The listing after the action",
-      problems: [404, 412],
-      run,
-    });
+  const listingAction = {
+    tags: ["listings"],
+    response: listingViewSchema,
+    responseDescription: "The listing after the action",
+    problems: [404, 412],
+  } satisfies Partial<ActionSpec<typeof noBody, typeof listingViewSchema>>;
+  const council = allow("council");
 
-  listingAction("submit", "submitListing", "Submit a draft or rejected listing for approval", noBody, (input) =>
-    listings.submit(input.principal, input.id, input.ifMatch),
-  );
-  listingAction(
-    "withdraw",
-    "withdrawListing",
-    "Withdraw a listing (any state but expired)",
-    optionalReasonSchema,
-    (input) => listings.withdraw(input.principal, input.id, input.body.reason, input.ifMatch),
-  );
-  listingAction("approve", "approveListing", "Approve a pending listing in your municipalities", noBody, (input) =>
-    listings.approve(input.principal, input.id, input.ifMatch),
-  );
-  listingAction(
-    "reject",
-    "rejectListing",
-    "Reject a pending listing in your municipalities, with a reason",
-    reasonSchema,
-    (input) => listings.reject(input.principal, input.id, input.body.reason ?? "", input.ifMatch),
-  );
+  defineAction(app, {
+    ...listingAction,
+    path: "/listings/{id}/submit",
+    operationId: "submitListing",
+    summary: "Submit a draft or rejected listing for approval",
+    description:
+      "Only the owner organisation; the listing waits in the review queue of the council of its municipality.",
+    middleware: [staff, idempotent],
+    body: noBody,
+    run: (input) => listings.submit(input.principal, input.id, input.ifMatch),
+  });
+  defineAction(app, {
+    ...listingAction,
+    path: "/listings/{id}/withdraw",
+    operationId: "withdrawListing",
+    summary: "Withdraw a listing (any state but expired)",
+    description:
+      "Only the owner organisation. Live offers on it are withdrawn and their holds released, pending applications declined; bookings stay.",
+    middleware: [staff, idempotent],
+    body: optionalReasonSchema,
+    run: (input) => listings.withdraw(input.principal, input.id, input.body.reason, input.ifMatch),
+  });
+  defineAction(app, {
+    ...listingAction,
+    path: "/listings/{id}/approve",
+    operationId: "approveListing",
+    summary: "Approve a pending listing in your municipalities",
+    description:
+      "A council covering the listing's municipality approves; never the person who created the listing (403). Others get 404.",
+    middleware: [council, idempotent],
+    body: noBody,
+    run: (input) => listings.approve(input.principal, input.id, input.ifMatch),
+  });
+  defineAction(app, {
+    ...listingAction,
+    path: "/listings/{id}/reject",
+    operationId: "rejectListing",
+    summary: "Reject a pending listing in your municipalities, with a reason",
+    description:
+      "A council covering the listing's municipality rejects, with a reason the owner sees; the owner may edit and submit again.",
+    middleware: [council, idempotent],
+    body: reasonSchema,
+    bodyRequired: true,
+    run: (input) => listings.reject(input.principal, input.id, input.body.reason, input.ifMatch),
+  });
 
   app.openapi(
     createRoute({
       method: "get",
       path: "/listings/{id}/history",
+      operationId: "listingHistory",
       tags: ["listings"],
       summary: "The listing's audit trail: every state change, by whom and when",
+      description: "For the owner organisation, the reviewing council and admins; students may not read it (403).",
       security: bearer,
       middleware: [allow("institution", "council", "admin")],
       request: { params: idParam, query: pageQuerySchema },
@@ -205,8 +236,10 @@ export function listingRoutes(
     createRoute({
       method: "get",
       path: "/reviews",
+      operationId: "reviewQueue",
       tags: ["listings"],
       summary: "Pending listings in your council's municipalities, oldest submission first",
+      description: "The council's review queue, ordered by the time each listing last became pending.",
       security: bearer,
       middleware: [allow("council")],
       request: { query: pageQuerySchema },

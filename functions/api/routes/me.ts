@@ -12,7 +12,8 @@ const meSchema = z
     sub: z.string(),
     role: z.enum(ROLES),
     orgId: z.string().nullable(),
-    organization: organizationSchema.nullable(),
+    // A union, not .nullable(): that would make the shared Organization component nullable everywhere.
+    organization: z.union([organizationSchema, z.null()]),
   })
   .meta({ id: "Me" });
 
@@ -23,8 +24,10 @@ export function meRoutes(organizations: OrganizationService, { allow }: Guards) 
     createRoute({
       method: "get",
       path: "/me",
+      operationId: "getMe",
       tags: ["me"],
       summary: "Who you are signed in as",
+      description: "The caller's id, role and organisation, as the verified token says.",
       security: bearer,
       middleware: [allow()],
       responses: { 200: json(meSchema, "The signed-in user"), ...problems(401) },

@@ -11,16 +11,21 @@ import { createPaging } from "../http/paging";
 const healthRoute = createRoute({
   method: "get",
   path: "/health",
+  operationId: "health",
   tags: ["system"],
   summary: "Liveness",
+  description: "Answers 200 while the service runs; needs no token.",
   responses: { 200: json(z.object({ status: z.literal("ok") }), "The service answers") },
 });
 
 const municipalitiesRoute = createRoute({
   method: "get",
   path: "/municipalities",
+  operationId: "listMunicipalities",
   tags: ["system"],
   summary: "Municipalities of Region Zealand and København, with codes and centres",
+  description:
+    "Reference data, the same for everyone and cacheable for an hour; the default page holds every municipality. Needs no token.",
   request: { query: pageQuerySchema },
   responses: { 200: json(pagedSchema(municipalitySchema), "All known municipalities"), ...problems(400) },
 });
