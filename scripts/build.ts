@@ -1,12 +1,17 @@
 /**
  * `npm run build`: bundles the Lambda entry with esbuild into
  * dist/api/handler.mjs (ESM, minified, with a source map), the same settings
- * CDK's NodejsFunction uses on deploy.
+ * CDK's NodejsFunction uses on deploy, and copies the static assets the app
+ * serves (Swagger UI for /docs) under hashed names into dist/api/assets/,
+ * where the handler reads them. They stay files, out of the bundle: Swagger
+ * UI's script alone is three times the bundle's size limit.
  */
 import { writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
+import { assetSources, BUILT_ASSETS_FOLDER } from "../functions/api/asset-catalogue";
+import { type AssetManifest, writeAssetFolder } from "../functions/api/http/static-assets";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const LAMBDA_BUNDLE = resolve(root, "dist/api/handler.mjs");
@@ -89,12 +94,18 @@ export async function buildLambda(outfile = LAMBDA_BUNDLE, options = { metafile:
   });
   // For size analysis (npm run bench); the deployed asset leaves it out.
   if (options.metafile) writeFileSync(`${outfile}.meta.json`, JSON.stringify(result.metafile));
-  return result;
+  const assets = copyStaticAssets(dirname(outfile));
+  return { ...result, assets };
+}
+
+/** The app's static assets into `<folder>/assets/`, beside the bundle; returns their hashed names. */
+export function copyStaticAssets(folder: string): AssetManifest {
+  return writeAssetFolder(assetSources, root, join(folder, BUILT_ASSETS_FOLDER));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const outfile = process.argv[2] ? resolve(process.argv[2]) : LAMBDA_BUNDLE;
   const result = await buildLambda(outfile, { metafile: outfile === LAMBDA_BUNDLE });
   const bytes = Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.bytes ?? 0;
-  console.log(`Built ${outfile} (${(bytes / 1024).toFixed(0)} KB)`);
+  console.log(`Built ${outfile} (${(bytes / 1024).toFixed(0)} KB) and ${Object.keys(result.assets).length} assets`);
 }

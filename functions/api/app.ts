@@ -12,15 +12,18 @@ import type { LocalTokens } from "#auth/local-tokens";
 import type { TokenVerifier } from "#auth/principal";
 import type { CursorCodec } from "#db/cursor";
 import type { IdGenerator } from "#shared/runtime";
+import { appAssets } from "./asset-catalogue";
 import { createGuards } from "./http/auth";
 import type { AppEnv, AppLogger } from "./http/context";
 import { createIdempotency } from "./http/idempotency";
 import { documentObject } from "./http/openapi";
 import { createPaging } from "./http/paging";
 import { handleError, notFoundProblem, PayloadTooLarge, validationHook } from "./http/problems";
+import { staticAssetRoutes } from "./http/static-assets";
 import { applicationRoutes } from "./routes/applications";
 import { bookingRoutes } from "./routes/bookings";
 import { devTokenRoutes } from "./routes/dev-token";
+import { docsRoutes } from "./routes/docs";
 import { housingRequestRoutes } from "./routes/housing-requests";
 import { listingRoutes } from "./routes/listings";
 import { meRoutes } from "./routes/me";
@@ -35,14 +38,17 @@ const apiHeaders = secureHeaders({
   contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
   xFrameOptions: "DENY",
 });
-// The docs page loads Swagger UI's script and styles from a CDN and calls this API.
+// The docs page loads Swagger UI's files from this app's /assets and calls this API;
+// nothing inline but styles set from script (Swagger UI's), no other origin.
 const docsPageHeaders = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'none'"],
-    scriptSrc: ["'unsafe-inline'", "https://cdn.jsdelivr.net"],
-    styleSrc: ["'unsafe-inline'", "https://cdn.jsdelivr.net"],
-    imgSrc: ["data:", "https:"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
     connectSrc: ["'self'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
     frameAncestors: ["'none'"],
   },
 });
@@ -110,6 +116,8 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route("/", systemRoutes(deps.cursors));
+  app.route("/", docsRoutes(appAssets()));
+  app.route("/", staticAssetRoutes(appAssets()));
   app.route("/", meRoutes(deps.services.organizations, guards));
   app.route("/", organizationRoutes(deps.services.organizations, guards, idempotent, paging));
   app.route("/", listingRoutes(deps.services.listings, guards, idempotent, paging));

@@ -2,10 +2,11 @@
  * The built Lambda bundle, invoked as API Gateway's HTTP API invokes it:
  * payload format 2.0 events, against DynamoDB Local.
  */
-import { mkdtempSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { gunzipSync } from "node:zlib";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureTable } from "../../functions/local/dynamodb-local";
@@ -14,6 +15,10 @@ import { buildLambda } from "../../scripts/build";
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2 & object>;
 let handler: Handler;
 let bundleBytes: number;
+let assetFolder: string;
+let manifest: Record<string, string>;
+/** Appended to the built start script of the docs page, so only the file beside the bundle has it. */
+const BUILT_MARKER = "/* beside the bundle */";
 
 function httpApiEvent(
   method: string,
@@ -68,9 +73,13 @@ beforeAll(async () => {
     CURSOR_SECRET: "a-cursor-secret-for-the-bundle-test-000000",
     POWERTOOLS_LOG_LEVEL: "SILENT",
   });
-  const outfile = join(mkdtempSync(join(tmpdir(), "praktikbolig-bundle-")), "handler.mjs");
+  const folder = mkdtempSync(join(tmpdir(), "praktikbolig-bundle-"));
+  const outfile = join(folder, "handler.mjs");
   const result = await buildLambda(outfile);
   bundleBytes = Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.bytes ?? 0;
+  assetFolder = join(folder, "assets");
+  manifest = JSON.parse(readFileSync(join(assetFolder, "manifest.json"), "utf8"));
+  appendFileSync(join(assetFolder, manifest["docs-page.js"] as string), BUILT_MARKER);
   ({ handler } = (await import(pathToFileURL(outfile).href)) as { handler: Handler });
 });
 
@@ -124,5 +133,51 @@ describe("the built Lambda bundle", () => {
     expect((await handler(event, lambdaContext)).statusCode).toBe(404);
     const openapi = await handler(httpApiEvent("GET", "/openapi.json"), lambdaContext);
     expect(Object.keys(JSON.parse(openapi.body as string).paths)).not.toContain("/dev/token");
+  });
+
+  it("serves the docs page, linking Swagger UI by the hashed names the build wrote", async () => {
+    const result = await handler(httpApiEvent("GET", "/docs"), lambdaContext);
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.["content-type"]).toMatch(/^text\/html/);
+    const page = result.body as string;
+    for (const name of ["swagger-ui.css", "swagger-ui-bundle.js", "docs-page.css", "docs-page.js"]) {
+      expect(page).toContain(`/assets/${manifest[name]}`);
+    }
+    expect(result.headers?.["content-security-policy"]).not.toContain("unsafe-inline");
+  });
+
+  it("serves the assets from the files beside it, cached for a year, gzipped when asked", async () => {
+    const script = await handler(httpApiEvent("GET", `/assets/${manifest["docs-page.js"]}`), lambdaContext);
+    expect(script.statusCode).toBe(200);
+    expect(script.headers?.["content-type"]).toBe("text/javascript; charset=utf-8");
+    expect(script.headers?.["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(script.body).toContain("SwaggerUIBundle");
+    expect(script.body).toContain(BUILT_MARKER);
+
+    const swaggerFile = manifest["swagger-ui-bundle.js"] as string;
+    const gzipped = await handler(
+      httpApiEvent("GET", `/assets/${swaggerFile}`, { headers: { "accept-encoding": "gzip, br" } }),
+      lambdaContext,
+    );
+    expect(gzipped.statusCode).toBe(200);
+    expect(gzipped.headers?.["content-encoding"]).toBe("gzip");
+    expect(gzipped.isBase64Encoded).toBe(true);
+    const body = gunzipSync(Buffer.from(gzipped.body as string, "base64"));
+    expect(body.equals(readFileSync(join(assetFolder, swaggerFile)))).toBe(true);
+
+    const icon = await handler(httpApiEvent("GET", `/assets/${manifest["docs-icon.png"]}`), lambdaContext);
+    expect(icon.headers?.["content-type"]).toBe("image/png");
+    expect(icon.isBase64Encoded).toBe(true);
+    expect(
+      Buffer.from(icon.body as string, "base64")
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
+  });
+
+  it("answers an asset name it never built with a 404 problem", async () => {
+    const result = await handler(httpApiEvent("GET", "/assets/swagger-ui.00000000.css"), lambdaContext);
+    expect(result.statusCode).toBe(404);
+    expect(result.headers?.["content-type"]).toBe("application/problem+json");
   });
 });

@@ -1,4 +1,3 @@
-import { swaggerUI } from "@hono/swagger-ui";
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { CursorCodec } from "#db/cursor";
@@ -46,8 +45,6 @@ export function systemRoutes(cursors: CursorCodec) {
     c.header("Cache-Control", "public, max-age=3600");
     return c.json(listed, 200);
   });
-
-  app.get("/docs", swaggerUI({ url: "/openapi.json", title: "Praktikbolig API" }));
 
   return app;
 }
