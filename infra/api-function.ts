@@ -4,10 +4,12 @@
  * group with a retention, and a role that may write to that log group only
  * (no AWS managed policy).
  *
- * The code is the bundle of `npm run build` (scripts/build.ts), made by the
- * local esbuild at synth time: the very bundle the tests invoke. CDK's
- * NodejsFunction cannot take esbuild plugins, and ours keep the bundle under
- * 600 KB (English zod messages only, environment credentials only).
+ * The code is the output of `npm run build` (scripts/build.ts), made by the
+ * local esbuild at synth time: the very bundle the tests invoke, with the
+ * static assets (assets/, Swagger UI for /docs) beside it, which the handler
+ * reads from disk. CDK's NodejsFunction cannot take esbuild plugins, and ours
+ * keep the bundle under 600 KB (English zod messages only, environment
+ * credentials only), nor copy files beside the bundle.
  */
 import { execFileSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
@@ -20,7 +22,7 @@ import { Construct } from "constructs";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The Lambda bundle as an asset, built by the project's own build script. */
+/** The Lambda bundle and its static assets as one code asset, built by the project's own build script. */
 function apiBundle(): Code {
   return Code.fromAsset(join(projectRoot, "functions"), {
     assetHashType: AssetHashType.OUTPUT,

@@ -4,7 +4,7 @@
  * The built-in CloudFormation validator is skipped here (CDK_VALIDATION=false);
  * cfn-validate.test.ts runs it and lints the templates.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "aws-cdk-lib";
@@ -198,6 +198,18 @@ describe("api function", () => {
     api.hasResourceProperties("AWS::SecretsManager::Secret", {
       GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 48 },
     });
+  });
+
+  it("deploys the bundle with the static assets beside it, every file its manifest names", () => {
+    const assetHash = String(fn().Code.S3Key).replace(/\.zip$/, "");
+    const codeFolder = join(assembly.directory, `asset.${assetHash}`);
+    expect(existsSync(join(codeFolder, "handler.mjs"))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(codeFolder, "assets/manifest.json"), "utf8")) as Record<
+      string,
+      string
+    >;
+    expect(Object.keys(manifest)).toEqual(expect.arrayContaining(["swagger-ui-bundle.js", "swagger-ui.css"]));
+    for (const file of Object.values(manifest)) expect(existsSync(join(codeFolder, "assets", file)), file).toBe(true);
   });
 
   it("writes to its own log group, kept for a month", () => {
