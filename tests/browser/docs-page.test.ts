@@ -3,15 +3,15 @@
  * operation from the app's own assets with every other origin blocked, passes
  * axe-core's checks, and fits a phone's width. Screenshots go to test-results/.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import axe from "axe-core";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/browser";
 import { createHarness } from "../helpers/harness";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = new URL("../../test-results/", import.meta.url);
 
 let browser: Browser;
@@ -20,28 +20,13 @@ let origin: string;
 let operationCount: number;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install it (Debian: apt-get install -y chromium; .ci/run does)`);
-  }
   const h = await createHarness();
   server = serve({ fetch: h.app.fetch, hostname: "127.0.0.1", port: 0 });
   await new Promise<void>((ready) => server.once("listening", ready));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const openapi = (await h.call("GET", "/openapi.json")).json as { paths: Record<string, object> };
   operationCount = Object.values(openapi.paths).reduce((sum, path) => sum + Object.keys(path).length, 0);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
