@@ -10,11 +10,19 @@ import type { AppLogger } from "../../functions/api/http/context";
 import { silentLogger } from "../../functions/api/logging";
 import { ensureTable } from "../../functions/local/dynamodb-local";
 import { createLocalApp } from "../../functions/local/local-app";
+import { type Answer, type Conformance, createConformance } from "./conformance";
 
 export interface HarnessOptions {
   clock?: ManualClock;
   logger?: AppLogger;
   corsOrigins?: string[];
+}
+
+/** Built once per test file, from the app's own document. */
+let conformance: Promise<Conformance> | undefined;
+
+async function documentConformance(app: { request(path: string): Response | Promise<Response> }) {
+  return createConformance(await (await app.request("/openapi.json")).text());
 }
 
 export async function createHarness(options: HarnessOptions = {}) {
@@ -32,6 +40,12 @@ export async function createHarness(options: HarnessOptions = {}) {
 
   const tokenFor = (principal: Principal) => local.tokens.issue(principal);
 
+  /** Every answer a test receives must be one the OpenAPI document declares. */
+  async function conform(method: string, url: string, answer: Answer) {
+    conformance ??= documentConformance(local.app);
+    (await conformance)(method, url, answer);
+  }
+
   async function call(
     method: string,
     path: string,
@@ -48,12 +62,22 @@ export async function createHarness(options: HarnessOptions = {}) {
     }
     const response = await local.app.request(path, { method, headers, body });
     const text = await response.text();
+    await conform(method, path, { status: response.status, headers: response.headers, text });
     const json = text && /json/.test(response.headers.get("content-type") ?? "") ? JSON.parse(text) : undefined;
     return { status: response.status, headers: response.headers, json, text };
   }
 
   /** The app as `fetch`, for clients generated from the OpenAPI document. */
-  const fetch = async (request: Request) => local.app.request(request);
+  const fetch = async (request: Request) => {
+    const method = request.method;
+    const response = await local.app.request(request);
+    await conform(method, request.url, {
+      status: response.status,
+      headers: response.headers,
+      text: await response.clone().text(),
+    });
+    return response;
+  };
 
   const admin: Principal = { sub: "admin-1", role: "admin" };
 
