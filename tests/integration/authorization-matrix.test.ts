@@ -14,7 +14,7 @@ import { createHarness, type Harness } from "../helpers/harness";
 import { approvedListing, createListing } from "../helpers/listings";
 import { createRequest } from "../helpers/requests";
 import { applied, bookedStay } from "../helpers/stays";
-import { createWorld, type World } from "../helpers/world";
+import { createWorld } from "../helpers/world";
 
 const ACTORS = [
   "anonymous",
@@ -51,8 +51,7 @@ interface Probe {
 }
 
 /** Every caller gets `status`. */
-const everyone = (status: number): Expected =>
-  Object.fromEntries(ACTORS.map((actor) => [actor, status])) as Expected;
+const everyone = (status: number): Expected => Object.fromEntries(ACTORS.map((actor) => [actor, status])) as Expected;
 /** Signed-in callers get `others` unless named; no token is always 401. */
 const signedIn = (others: number, named: Partial<Expected> = {}): Expected => ({
   ...everyone(others),
