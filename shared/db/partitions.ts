@@ -7,7 +7,7 @@
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Database } from "./client";
-import { type Item, type Key, readSize } from "./query";
+import { type Item, type Key, moreAfter, readSize } from "./query";
 import { type IndexName, tableDefinition } from "./table";
 
 export interface PartitionsQuery {
@@ -82,10 +82,13 @@ async function readPartition(
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of result.Items ?? []) {
+    for (const [position, item] of (result.Items ?? []).entries()) {
       if (query.filter && !query.filter(item)) continue;
       items.push(item);
-      if (items.length === query.limit) return { items, reached: String(item[index.sortKey]) };
+      if (items.length === query.limit) {
+        // Complete up to this item; exhausted when nothing that passes follows it.
+        return moreAfter(result, position, query.filter) ? { items, reached: String(item[index.sortKey]) } : { items };
+      }
     }
     startKey = result.LastEvaluatedKey as Key | undefined;
     if (!startKey) return { items };

@@ -40,13 +40,26 @@ export interface IndexQuery {
 const MIN_TOP_UP = 10;
 
 /**
- * Items to ask DynamoDB for in call number `call` of a page: the page itself
- * first (all it costs when no filter drops an item), then, only when a filter
- * dropped some, twice what is still missing, so a page fills in few calls.
+ * Items to ask DynamoDB for in call number `call` of a page: the page and one
+ * more first (all it costs when no filter drops an item; the one more tells
+ * whether a next page exists, so no client is sent to an empty last page),
+ * then, only when a filter dropped some, twice what is still missing, so a
+ * page fills in few calls.
  */
 export function readSize(limit: number, kept: number, call: number): number {
-  if (call === 0) return limit;
+  if (call === 0) return limit + 1;
   return Math.min(Math.max(2 * (limit - kept), MIN_TOP_UP), 100);
+}
+
+/** Whether anything follows `index` in a Query's result: a later item that passes, or more to read. */
+export function moreAfter(
+  result: { Items?: Item[]; LastEvaluatedKey?: unknown },
+  index: number,
+  filter?: (item: Item) => boolean,
+): boolean {
+  if (result.LastEvaluatedKey !== undefined) return true;
+  const rest = (result.Items ?? []).slice(index + 1);
+  return filter ? rest.some(filter) : rest.length > 0;
 }
 
 function keyNames(index?: IndexName): string[] {
@@ -79,13 +92,11 @@ export async function queryPage(db: Database, query: IndexQuery, page: PageReque
       ExclusiveStartKey: startKey,
     };
     const result = await db.client.send(new QueryCommand(input));
-    for (const item of result.Items ?? []) {
+    for (const [index, item] of (result.Items ?? []).entries()) {
       if (query.filter && !query.filter(item)) continue;
       items.push(item);
       if (items.length === page.limit) {
-        // Stopped inside what was read: more follow. At its end, DynamoDB's own key says whether more exist.
-        const moreFollow = item !== result.Items?.at(-1) || result.LastEvaluatedKey !== undefined;
-        return { items, nextKey: moreFollow ? keyOf(item, names) : undefined };
+        return { items, nextKey: moreAfter(result, index, query.filter) ? keyOf(item, names) : undefined };
       }
     }
     startKey = result.LastEvaluatedKey as Key | undefined;

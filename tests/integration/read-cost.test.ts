@@ -45,17 +45,27 @@ const search = async (query: string) => {
 };
 
 describe("a search page", () => {
-  it("reads exactly the page when no filter drops an item", async () => {
+  it("reads the page and one more (to know whether a next page exists) when no filter drops an item", async () => {
     const page = await search("limit=10");
     expect(page.items).toHaveLength(10);
-    expect(limits).toEqual([10]);
-    expect(itemsRead).toBe(10);
+    expect(page.nextCursor).not.toBeNull();
+    expect(limits).toEqual([11]);
+    expect(itemsRead).toBe(11);
+  });
+
+  it("gives no cursor to an empty last page", async () => {
+    const page = await search("limit=30");
+    expect(page.items).toHaveLength(30);
+    expect(page.nextCursor).toBeNull();
+    const apartments = await search("limit=6&kind=apartment");
+    expect(apartments.items).toHaveLength(6);
+    expect(apartments.nextCursor).toBeNull();
   });
 
   it("tops up when a filter drops items, and still returns a full page", async () => {
     const page = await search("limit=3&kind=apartment");
     expect(page.items.map((item) => item.kind)).toEqual(["apartment", "apartment", "apartment"]);
-    expect(limits[0]).toBe(3);
+    expect(limits[0]).toBe(4);
     expect(limits.length).toBeGreaterThan(1);
   });
 

@@ -37,7 +37,7 @@ export function devTokenRoutes(tokens: LocalTokens, organizations: OrganizationS
       description:
         "Institution and council tokens need the id of an existing organisation of that kind. The route exists only when the API runs locally.",
       request: { body: jsonBody(tokenRequestSchema) },
-      responses: { 200: json(z.object({ token: z.string() }), "A signed bearer token"), ...problems(400) },
+      responses: { 200: json(z.object({ token: z.string() }), "A signed bearer token"), ...problems(400, 413, 415) },
     }),
     async (c) => {
       const { role, sub = `${role}-${newId()}`, orgId } = c.req.valid("json");
