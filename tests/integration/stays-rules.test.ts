@@ -641,3 +641,17 @@ describe("who may do what", () => {
     expect((await post(`/bookings/${own.bookingId}/cancel`, booker)).status).toBe(200);
   });
 });
+
+describe("the reasons people give", () => {
+  it("records a student's reason for withdrawing an application in its audit trail", async () => {
+    const student = await studentToken(h, "student-withdraw-reason");
+    const request = await createRequest(h, student);
+    const application = await applied(h, student, request.id, (pool[5] as { id: string }).id);
+    const withdrawn = await post(`/applications/${application.id}/withdraw`, student, {
+      reason: "Found a room myself",
+    });
+    expect(withdrawn.json.status).toBe("withdrawn");
+    const history = await get(`/applications/${application.id}/history`, student);
+    expect(history.json.items.at(-1)).toMatchObject({ action: "withdraw", reason: "Found a room myself" });
+  });
+});

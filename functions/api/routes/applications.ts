@@ -122,8 +122,7 @@ export function applicationRoutes(
     description: "Only the application's student; an offer's hold is released.",
     middleware: [student, idempotent],
     body: optionalReasonSchema,
-    // The contract documents a reason; the service does not record one yet.
-    run: (input) => stays.withdraw(input.principal, input.id, input.ifMatch),
+    run: (input) => stays.withdraw(input.principal, input.id, input.body.reason, input.ifMatch),
   });
 
   app.openapi(

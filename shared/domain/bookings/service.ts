@@ -155,11 +155,11 @@ export class StayService {
     });
   }
 
-  withdraw(principal: Principal, id: string, ifMatch?: number) {
+  withdraw(principal: Principal, id: string, reason: string | undefined, ifMatch?: number) {
     requireRole(principal, "student");
     return this.retrying(ifMatch, async (now) => {
       const application = await this.studentApplication(principal, id, ifMatch);
-      return this.close(principal, application, "withdrawn", now);
+      return this.close(principal, application, "withdrawn", now, reason);
     });
   }
 
@@ -416,7 +416,13 @@ export class StayService {
   // ── helpers ─────────────────────────────────────────────────────────────
 
   /** Withdraws or declines an active application, freeing its hold. */
-  private async close(actor: Actor, application: Application, to: "declined" | "withdrawn", now: string) {
+  private async close(
+    actor: Actor,
+    application: Application,
+    to: "declined" | "withdrawn",
+    now: string,
+    reason?: string,
+  ) {
     this.requireStatus(application, now, ["pending", "offered"], to);
     const request = await this.requestOf(application);
     const next = this.bumpApplication(application, now, { status: to });
@@ -433,6 +439,7 @@ export class StayService {
         application.status,
         to,
         now,
+        reason,
       ),
     ]);
     return toApplicationView(next, now);
