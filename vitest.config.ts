@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
 
+// The AWS SDK's notice that its 2027 releases need Node 22 (see README) would repeat in every test worker.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
