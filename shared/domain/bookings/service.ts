@@ -8,13 +8,14 @@ import { type Principal, requireRole } from "#auth/principal";
 import type { AuditEvent } from "#domain/audit";
 import { addDays, todayIn } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
+import { decideAgainOnRace } from "#domain/common/retry";
 import type { Listing } from "#domain/listings/model";
 import { effectiveStatus, materialTerms } from "#domain/listings/rules";
 import { allMunicipalityCodes } from "#domain/municipalities/index";
 import type { OrganizationService } from "#domain/organizations/service";
 import type { HousingRequest, RequestView } from "#domain/requests/model";
 import { liveActive, requestStatus, toRequestView } from "#domain/requests/rules";
-import { ConcurrentChange, Conflict, NotFound, ValidationFailed, VersionMismatch } from "#shared/errors";
+import { Conflict, NotFound, ValidationFailed, VersionMismatch } from "#shared/errors";
 import type { Clock, IdGenerator } from "#shared/runtime";
 import {
   type Application,
@@ -28,7 +29,6 @@ import { hasFreeBed, monthsOf, withoutExpiredHolds } from "./occupancy";
 import type { StayRepository, Write } from "./repository";
 
 export const MAX_ACTIVE_APPLICATIONS = 5;
-const MAX_ATTEMPTS = 8;
 const HOUR_MS = 3_600_000;
 
 /** How the stay services read listings (the listing service's raw view). */
@@ -561,25 +561,8 @@ export class StayService {
     };
   }
 
-  /**
-   * Runs a read-decide-write step, again on fresh data when a concurrent
-   * change won the race; with If-Match the client asked for that exact
-   * version, so a lost race is a 412.
-   */
-  private async retrying<T>(ifMatch: number | undefined, step: (now: string, today: string) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await step(this.clock.now().toISOString(), todayIn(this.clock));
-      } catch (error) {
-        if (!(error instanceof ConcurrentChange)) throw error;
-        if (ifMatch !== undefined) throw new VersionMismatch();
-        if (attempt === MAX_ATTEMPTS) throw new Conflict("Others are changing the same objects; try again");
-        await backOff(attempt);
-      }
-    }
+  /** Runs a read-decide-write step, again on fresh data when a concurrent change won the race. */
+  private retrying<T>(ifMatch: number | undefined, step: (now: string, today: string) => Promise<T>): Promise<T> {
+    return decideAgainOnRace(ifMatch, () => step(this.clock.now().toISOString(), todayIn(this.clock)));
   }
 }
-
-/** A short random pause, longer after each lost race, so that contenders spread out. */
-const backOff = (attempt: number) =>
-  new Promise((resume) => setTimeout(resume, Math.random() * 10 * 2 ** Math.min(attempt, 5)));

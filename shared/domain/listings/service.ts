@@ -7,6 +7,7 @@ import type { AuditEvent } from "#domain/audit";
 import { type OccupancyMonth, peakOccupancy } from "#domain/bookings/occupancy";
 import { todayIn } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
+import { decideAgainOnRace } from "#domain/common/retry";
 import { allMunicipalityCodes } from "#domain/municipalities/index";
 import type { OrganizationService } from "#domain/organizations/service";
 import { ConcurrentChange, Conflict, Forbidden, NotFound, ValidationFailed, VersionMismatch } from "#shared/errors";
@@ -80,7 +81,6 @@ export interface SearchQuery extends Omit<ListingSearch, "status"> {
   mine?: boolean;
 }
 
-const MAX_ATTEMPTS = 3;
 /** Most listings one request moves to `expired`: a bounded write cost, repaid by cheaper searches after. */
 const MAX_EXPIRED_PER_REQUEST = 25;
 const PAST_TENSE: Record<ListingAction, string> = {
@@ -347,25 +347,23 @@ export class ListingService {
     guard?: (listing: Listing, next: Listing) => Promise<OccupancyMonth[] | undefined>,
   ): Promise<ListingView> {
     const viewer = await this.viewerOf(principal);
-    for (let attempt = 1; ; attempt++) {
-      const listing = await this.visible(viewer, id);
-      authorize(listing, viewer);
-      if (ifMatch !== undefined && listing.version !== ifMatch) throw new VersionMismatch(listing.version);
-      const today = todayIn(this.clock);
-      const now = this.clock.now().toISOString();
-      const { next, event, notCreatedBy } = decide(listing, viewer, today, now);
-      const stamped: Listing = { ...next, version: listing.version + 1, updatedAt: now };
-      try {
+    return decideAgainOnRace(
+      ifMatch,
+      async () => {
+        const listing = await this.visible(viewer, id);
+        authorize(listing, viewer);
+        if (ifMatch !== undefined && listing.version !== ifMatch) throw new VersionMismatch(listing.version);
+        const today = todayIn(this.clock);
+        const now = this.clock.now().toISOString();
+        const { next, event, notCreatedBy } = decide(listing, viewer, today, now);
+        const stamped: Listing = { ...next, version: listing.version + 1, updatedAt: now };
         const occupancyUnchanged = await guard?.(listing, stamped);
         await this.repository.replace(listing, stamped, event, { notCreatedBy, occupancyUnchanged });
         if (stamped.status === "withdrawn") await this.stays?.listingWithdrawn(stamped.id);
         return toView(stamped, viewer, today);
-      } catch (error) {
-        if (!(error instanceof ConcurrentChange)) throw error;
-        if (ifMatch !== undefined) throw new VersionMismatch();
-        if (attempt === MAX_ATTEMPTS) throw new Conflict("The listing is being changed by others; try again");
-      }
-    }
+      },
+      "The listing is being changed by others; try again",
+    );
   }
 
   private async visible(viewer: Viewer, id: string): Promise<Listing> {
