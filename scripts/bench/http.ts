@@ -1,19 +1,24 @@
 /**
  * Part 2, HTTP: the real local server, started as `npm start` starts it
  * (DynamoDB Local, table, demo data), under autocannon on two routes that do
- * not touch the database; and, in the same run and under the same load, a
- * bare Node HTTP server answering {"status":"ok"}, as the ceiling to compare
- * with. All traffic goes to 127.0.0.1.
+ * not touch the database; and, in the same run, a bare Node HTTP server
+ * answering {"status":"ok"}, as the ceiling to compare with. The targets take
+ * turns in short segments, so each shares whatever else the machine does,
+ * and each server's CPU time per request is read from /proc. All traffic
+ * goes to 127.0.0.1.
  */
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import autocannon, { type Result } from "autocannon";
+import autocannon from "autocannon";
 import { freePort } from "../../functions/local/dynamodb-local";
-import { type GroupProcess, spawnGroup } from "./processes";
-import { type BenchPart, ms, num, percent, table } from "./report";
+import { type GroupProcess, processCpuMs, spawnGroup } from "./processes";
+import { type BenchPart, median, ms, num, percent, table } from "./report";
 
-const LOAD = { connections: 10, duration: 10, timeout: 10 } as const;
-const WARMUP = { connections: 10, duration: 2, timeout: 10 } as const;
+const LOAD = { connections: 10, timeout: 10 } as const;
+/** Each target: a warm-up, then ROUNDS segments of SEGMENT_SECONDS, taking turns with the other targets. */
+const WARMUP_SECONDS = 2;
+const ROUNDS = 5;
+const SEGMENT_SECONDS = 2;
 const READY_LINE = "Praktikbolig is running";
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
@@ -30,16 +35,62 @@ http
   .listen(Number(process.env.PORT), () => console.log("bare server listening"));
 `;
 
+/** A target's segments added up. */
 interface Measured {
-  label: string;
-  result: Result;
+  requests: number;
+  seconds: number;
+  /** Median of the segments' p50 and the largest p99 (autocannon's whole-ms histogram per segment). */
+  p50: number;
+  p99: number;
+  bytes: number;
+  non2xx: number;
+  errors: number;
+  /** CPU time of the server process per request, in µs; undefined without /proc. */
+  cpuMicros?: number;
 }
 
-async function measure(url: string, log: (message: string) => void): Promise<Result> {
-  log(`http: warm-up ${url} (${WARMUP.duration} s)`);
-  await autocannon({ url, ...WARMUP });
-  log(`http: load ${url} (${LOAD.connections} connections, ${LOAD.duration} s)`);
-  return autocannon({ url, ...LOAD });
+interface Target {
+  label: string;
+  url: string;
+  serverPid: number;
+}
+
+async function segment(target: Target, seconds: number) {
+  const cpuBefore = processCpuMs(target.serverPid);
+  const result = await autocannon({ url: target.url, ...LOAD, duration: seconds });
+  const cpuAfter = processCpuMs(target.serverPid);
+  const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  return { result, cpuMs };
+}
+
+/** Warms each target up, then runs ROUNDS rounds in which each target has one segment, in turn. */
+async function measureInTurns(targets: readonly Target[], log: (message: string) => void): Promise<Measured[]> {
+  for (const target of targets) {
+    log(`http: warm-up ${target.url} (${WARMUP_SECONDS} s)`);
+    await autocannon({ url: target.url, ...LOAD, duration: WARMUP_SECONDS });
+  }
+  const segments = targets.map((): Awaited<ReturnType<typeof segment>>[] => []);
+  for (let round = 1; round <= ROUNDS; round++) {
+    log(`http: round ${round} of ${ROUNDS} (${targets.length} × ${SEGMENT_SECONDS} s)`);
+    for (const [index, target] of targets.entries()) segments[index]?.push(await segment(target, SEGMENT_SECONDS));
+  }
+  return segments.map((runs) => {
+    const results = runs.map((run) => run.result);
+    const requests = results.reduce((sum, result) => sum + result.requests.total, 0);
+    const cpu = runs.every((run) => run.cpuMs !== undefined)
+      ? runs.reduce((sum, run) => sum + (run.cpuMs ?? 0), 0)
+      : undefined;
+    return {
+      requests,
+      seconds: ROUNDS * SEGMENT_SECONDS,
+      p50: median(results.map((result) => result.latency.p50)),
+      p99: Math.max(...results.map((result) => result.latency.p99)),
+      bytes: results.reduce((sum, result) => sum + result.throughput.total, 0),
+      non2xx: results.reduce((sum, result) => sum + result.non2xx, 0),
+      errors: results.reduce((sum, result) => sum + result.errors + result.timeouts, 0),
+      cpuMicros: cpu === undefined || requests === 0 ? undefined : (cpu * 1000) / requests,
+    };
+  });
 }
 
 function serverEnv(port: number): NodeJS.ProcessEnv {
@@ -53,9 +104,9 @@ function serverEnv(port: number): NodeJS.ProcessEnv {
 
 interface HttpRun {
   readyMs: number;
-  health: Result;
-  municipalities: Result;
-  bare: Result;
+  health: Measured;
+  municipalities: Measured;
+  bare: Measured;
   stopMs: number;
   exitCode: number | string | null;
   leftover: boolean;
@@ -63,7 +114,7 @@ interface HttpRun {
 }
 
 /**
- * Both servers run side by side and the loads alternate (local /health, bare,
+ * Both servers run side by side and the loads take turns (local /health, bare,
  * local /municipalities) so that the ratio compares neighbouring measurements,
  * and the baseline shares the local server's background (idle DynamoDB Local).
  */
@@ -91,9 +142,14 @@ async function benchServers(root: string, tmpDir: string, log: (message: string)
     await bareServer.waitFor("bare server listening", 10_000);
 
     const base = `http://127.0.0.1:${port}`;
-    const health = await measure(`${base}/health`, log);
-    const bare = await measure(`http://127.0.0.1:${barePort}/health`, log);
-    const municipalities = await measure(`${base}/municipalities`, log);
+    const [health, bare, municipalities] = (await measureInTurns(
+      [
+        { label: "GET /health", url: `${base}/health`, serverPid: server.pid },
+        { label: "bare", url: `http://127.0.0.1:${barePort}/health`, serverPid: bareServer.pid },
+        { label: "GET /municipalities", url: `${base}/municipalities`, serverPid: server.pid },
+      ],
+      log,
+    )) as [Measured, Measured, Measured];
 
     bareServer.child.kill("SIGTERM");
     await bareServer.waitForExit(5_000);
@@ -119,18 +175,19 @@ async function benchServers(root: string, tmpDir: string, log: (message: string)
 
 /** autocannon's latency histogram resolves whole milliseconds. */
 const latency = (value: number) => (value < 1 ? "< 1" : ms(value, 0));
+const perSecond = (measured: Measured) => measured.requests / measured.seconds;
 
-function row({ label, result }: Measured): (string | number)[] {
-  const bytesPerResponse = result.requests.total > 0 ? result.throughput.total / result.requests.total : 0;
+function row(label: string, measured: Measured): (string | number)[] {
   return [
     label,
-    num(result.requests.average),
-    latency(result.latency.p50),
-    latency(result.latency.p99),
-    num(result.requests.total),
-    num(bytesPerResponse),
-    num(result.non2xx),
-    num(result.errors + result.timeouts),
+    num(perSecond(measured)),
+    latency(measured.p50),
+    latency(measured.p99),
+    num(measured.requests),
+    num(measured.requests > 0 ? measured.bytes / measured.requests : 0),
+    measured.cpuMicros === undefined ? "n/a" : num(measured.cpuMicros),
+    num(measured.non2xx),
+    num(measured.errors),
   ];
 }
 
@@ -138,36 +195,42 @@ export const httpPart: BenchPart = {
   name: "http",
   async run({ root, tmpDir, log }) {
     const local = await benchServers(root, tmpDir, log);
-    const health = local.health.requests.average;
-    const municipalities = local.municipalities.requests.average;
-    const bareRps = local.bare.requests.average;
+    const health = perSecond(local.health);
+    const municipalities = perSecond(local.municipalities);
+    const bareRps = perSecond(local.bare);
+    const cpuShare = (measured: Measured) =>
+      measured.cpuMicros === undefined || local.bare.cpuMicros === undefined
+        ? undefined
+        : local.bare.cpuMicros / measured.cpuMicros;
+    const healthCpuShare = cpuShare(local.health);
 
     const loadSection = [
       "## HTTP throughput",
       "",
-      `autocannon (programmatic API, in the benchmark's own process) against 127.0.0.1: ${LOAD.connections} connections, ${LOAD.duration} s per route after a ${WARMUP.duration} s warm-up, no pipelining. The local server is \`npm start\` (\`node --import tsx functions/local/start.ts\`: the API on @hono/node-server, DynamoDB Local in memory, demo data); neither route reads the database. The baseline is a bare \`node:http\` server answering \`{"status":"ok"}\`, in its own process, running beside the local server; the three loads run one after another: local /health, baseline, local /municipalities.`,
+      `autocannon (programmatic API, in the benchmark's own process) against 127.0.0.1: ${LOAD.connections} connections, no pipelining. The local server is \`npm start\` (\`node --import tsx functions/local/start.ts\`: the API on @hono/node-server, DynamoDB Local in memory, demo data); neither route reads the database. The baseline is a bare \`node:http\` server answering \`{"status":"ok"}\`, in its own process, running beside the local server. After a ${WARMUP_SECONDS} s warm-up each, the three targets take turns (local /health, baseline, local /municipalities) in ${ROUNDS} rounds of ${SEGMENT_SECONDS} s, ${ROUNDS * SEGMENT_SECONDS} s each in all, so that all share whatever else the machine does. p50 is the median of the segments' p50, p99 the worst segment's. Server CPU is the serving process's user + system time during its segments (from /proc, 10 ms ticks) per request: a figure less swayed by the load generator and other work on the same cores than requests/s.`,
       "",
       table(
         [
           "Target",
-          "Requests/s (avg)",
+          "Requests/s",
           "p50 ms",
           "p99 ms",
           "Requests",
           "Bytes/response",
+          "Server CPU µs/request",
           "Non-2xx",
           "Errors + timeouts",
         ],
         [
-          row({ label: "GET /health", result: local.health }),
-          row({ label: "GET /municipalities", result: local.municipalities }),
-          row({ label: "bare Node `http` server, GET /health", result: local.bare }),
+          row("GET /health", local.health),
+          row("GET /municipalities", local.municipalities),
+          row("bare Node `http` server, GET /health", local.bare),
         ],
       ),
       "",
-      `**GET /health = ${percent(health / bareRps)} of a bare Node HTTP server's throughput**; GET /municipalities = ${percent(municipalities / bareRps)}.`,
+      `**GET /health = ${percent(health / bareRps)} of a bare Node HTTP server's throughput**${healthCpuShare === undefined ? "" : ` (by server CPU per request: ${percent(healthCpuShare)})`}; GET /municipalities = ${percent(municipalities / bareRps)}.`,
       "",
-      `The local server logs one JSON line per request (Powertools logger, level INFO); here its output went to a file, ${num(local.logBytes / 1024 ** 2, 1)} MB over the run. Latencies are autocannon's, in whole milliseconds.`,
+      `The local server logs one JSON line per request (Powertools logger, level INFO); here its output went to a file, ${num(local.logBytes / 1024 ** 2, 1)} MB over the run (${num(local.logBytes / (local.health.requests + local.municipalities.requests))} bytes per request, warm-ups included). Latencies are autocannon's, in whole milliseconds.`,
     ].join("\n");
 
     const lifecycleSection = [

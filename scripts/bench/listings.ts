@@ -16,7 +16,6 @@
  * 127.0.0.1) against a DynamoDB Local of its own; both stop at the end, also
  * on failure.
  */
-import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { serve } from "@hono/node-server";
@@ -32,6 +31,7 @@ import { createIdGenerator } from "#shared/runtime";
 import { ensureTable, freePort, type RunningDynamoDb, startDynamoDbLocal } from "../../functions/local/dynamodb-local";
 import { createLocalApp, type LocalApp } from "../../functions/local/local-app";
 import { type CapacityMeter, type CapacityTotals, meterCapacity, perRun } from "./dynamo-capacity";
+import { processCpuMs } from "./processes";
 import { type BenchPart, median, ms, num, percentile, table } from "./report";
 import {
   BATCH_SIZE,
@@ -235,18 +235,6 @@ interface Load {
   /** CPU time per request or call: this Node process, and DynamoDB Local's java (undefined without /proc). */
   nodeCpuMs: number;
   javaCpuMs?: number;
-}
-
-/** CPU time (user + system) of a process so far, from /proc (Linux; clock ticks of 10 ms). */
-function processCpuMs(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after "(comm)": state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
 }
 
 const nodeCpuMs = () => {
