@@ -1,17 +1,20 @@
 /**
  * `npm run build`: bundles the Lambda entry with esbuild into
- * dist/api/handler.mjs (ESM, minified, with a source map), the same settings
- * CDK's NodejsFunction uses on deploy, and copies the static assets the app
- * serves (Swagger UI for /docs) under hashed names into dist/api/assets/,
- * where the handler reads them. They stay files, out of the bundle: Swagger
- * UI's script alone is three times the bundle's size limit.
+ * dist/api/handler.mjs (ESM, minified, with a source map beside it for
+ * decoding stack traces offline: scripts/decode-stack.ts), the bundle CDK
+ * deploys; writes the OpenAPI document beside it (openapi.json, which the
+ * Lambda serves, so the generator stays out of the bundle); and copies the
+ * static assets the app serves (Swagger UI for /docs) under hashed names into
+ * dist/api/assets/, where the handler reads them. They stay files, out of the
+ * bundle: Swagger UI's script alone is three times the bundle's size limit.
  */
 import { writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { type BuildOptions, build, type Plugin } from "esbuild";
 import { assetSources, BUILT_ASSETS_FOLDER } from "../functions/api/asset-catalogue";
 import { type AssetManifest, writeAssetFolder } from "../functions/api/http/static-assets";
+import { lambdaOpenApiDocument, OPENAPI_FILE } from "../functions/api/openapi-document";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const LAMBDA_BUNDLE = resolve(root, "dist/api/handler.mjs");
@@ -52,6 +55,66 @@ const zodWithoutUnusedModules: Plugin = {
 };
 
 /**
+ * The OpenAPI document is made at build time (openapi.json beside the bundle,
+ * which the Lambda serves), so the code that only produces it stays out of
+ * the bundle: @asteasolutions/zod-to-openapi (the generator behind
+ * @hono/zod-openapi; its registry, which route registration uses, is kept as
+ * a small equivalent) and zod's JSON-Schema generator, which zod's classic
+ * schemas reference for `toJSONSchema()`. The stand-ins keep the export names
+ * and throw if a generator is ever called (scripts/stand-ins/zod-to-openapi.js
+ * for the first); `aggregateChecks`, behind getters such as `minLength` and
+ * `isInt`, stays the real one.
+ */
+
+/**
+ * zod's JSON-Schema generator, by module: every export throws but the ones
+ * kept, which are re-exported from the real module (so only they, and what
+ * they use, are bundled).
+ */
+const zodJsonSchemaModules: Record<string, { keep: string[] }> = {
+  "json-schema-processors": { keep: ["aggregateChecks"] },
+  "to-json-schema": { keep: [] },
+  "json-schema-generator": { keep: [] },
+};
+
+/** A stand-in with the real module's export names: the kept ones re-exported from it, the rest throwing. */
+async function jsonSchemaStandIn(realPath: string, keep: readonly string[]): Promise<string> {
+  const names = Object.keys(await import(pathToFileURL(realPath).href));
+  const absent = names.filter((name) => !keep.includes(name));
+  return [
+    "const absent = () => { throw new Error('zod toJSONSchema is not bundled'); };",
+    // create…Method factories run when a schema is made; the methods they return throw. Classes throw when made.
+    ...absent.map((name) => {
+      if (name.startsWith("create")) return `export const ${name} = () => absent;`;
+      if (/^[A-Z]/.test(name)) return `export class ${name} { constructor() { absent(); } }`;
+      return `export const ${name} = absent;`;
+    }),
+    ...(keep.length > 0 ? [`export { ${keep.join(", ")} } from ${JSON.stringify(realPath)};`] : []),
+  ].join("\n");
+}
+
+const withoutOpenApiGenerators: Plugin = {
+  name: "without-openapi-generators",
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^@asteasolutions\/zod-to-openapi$/ }, () => ({
+      path: resolve(root, "scripts/stand-ins/zod-to-openapi.js"),
+    }));
+    // Relative imports inside zod only; the stand-ins' own re-exports use absolute paths and get the real module.
+    esbuild.onResolve(
+      { filter: /^\.\.?\/(core\/)?(json-schema-processors|to-json-schema|json-schema-generator)\.js$/ },
+      (args) =>
+        args.importer.includes(`${"node_modules"}/zod/`)
+          ? { path: join(args.resolveDir, args.path), namespace: "zod-json-schema-stand-in" }
+          : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: "zod-json-schema-stand-in" }, async (args) => ({
+      contents: await jsonSchemaStandIn(args.path, zodJsonSchemaModules[basename(args.path, ".js")]?.keep ?? []),
+      resolveDir: root,
+    }));
+  },
+};
+
+/**
  * On Lambda, credentials always arrive in environment variables, so the SDK's
  * default chain (ini files, SSO, IMDS, STS clients: about 80 KB) is replaced
  * by the environment provider alone.
@@ -75,9 +138,13 @@ const environmentCredentialsOnly: Plugin = {
   },
 };
 
-export async function buildLambda(outfile = LAMBDA_BUNDLE, options = { metafile: true }) {
-  const result = await build({
-    entryPoints: [resolve(root, "functions/api/handler.ts")],
+/**
+ * The esbuild settings of the Lambda bundle, for any entry: the benchmarks
+ * build their baseline with exactly these too.
+ */
+export function lambdaBuildOptions(entryPoint: string, outfile: string) {
+  return {
+    entryPoints: [entryPoint],
     outfile,
     bundle: true,
     platform: "node",
@@ -89,12 +156,17 @@ export async function buildLambda(outfile = LAMBDA_BUNDLE, options = { metafile:
     mainFields: ["module", "main"],
     banner: { js: REQUIRE_BANNER },
     legalComments: "none",
-    plugins: [zodWithoutUnusedModules, environmentCredentialsOnly],
+    plugins: [zodWithoutUnusedModules, withoutOpenApiGenerators, environmentCredentialsOnly],
     logLevel: "warning",
-  });
+  } satisfies BuildOptions;
+}
+
+export async function buildLambda(outfile = LAMBDA_BUNDLE, options = { metafile: true }) {
+  const result = await build(lambdaBuildOptions(resolve(root, "functions/api/handler.ts"), outfile));
   // For size analysis (npm run bench); the deployed asset leaves it out.
   if (options.metafile) writeFileSync(`${outfile}.meta.json`, JSON.stringify(result.metafile));
   const assets = copyStaticAssets(dirname(outfile));
+  writeFileSync(join(dirname(outfile), OPENAPI_FILE), await lambdaOpenApiDocument());
   return { ...result, assets };
 }
 

@@ -80,6 +80,12 @@ export interface AppDeps {
   corsOrigins: string[];
   /** Local mode only: mounts POST /dev/token. */
   localTokens?: LocalTokens;
+  /**
+   * The OpenAPI document as text, made at build time (the Lambda reads the
+   * file the build wrote; see openapi-document.ts). Without it, GET
+   * /openapi.json generates the document from the routes.
+   */
+  openApiDocument?: () => string;
 }
 
 /** The platform's request id when there is one (API Gateway), else a fresh one; never the client's. */
@@ -199,7 +205,12 @@ export function createApp(deps: AppDeps) {
     scheme: "bearer",
     bearerFormat: "JWT",
   });
-  app.doc31("/openapi.json", documentObject);
+  const builtDocument = deps.openApiDocument;
+  if (builtDocument) {
+    app.get("/openapi.json", (c) => c.body(builtDocument(), 200, { "Content-Type": "application/json" }));
+  } else {
+    app.doc31("/openapi.json", documentObject);
+  }
 
   app.onError(handleError);
   app.notFound(notFoundProblem);

@@ -17,7 +17,7 @@ const IMPORT_RUNS = 11;
 const TOP_PACKAGES = 8;
 
 /** Dummy values for what handler.ts reads at import; nothing is called at import. */
-const LAMBDA_ENV = {
+export const LAMBDA_ENV = {
   TABLE_NAME: "praktikbolig-bench",
   COGNITO_USER_POOL_ID: "eu-north-1_AbC123",
   COGNITO_CLIENT_ID: "benchclient",

@@ -174,13 +174,13 @@ describe("api function", () => {
         "COGNITO_USER_POOL_ID",
         "CORS_ORIGINS",
         "CURSOR_SECRET",
-        "NODE_OPTIONS",
         "POWERTOOLS_SERVICE_NAME",
         "TABLE_NAME",
       ].sort(),
     );
     expect(env.CORS_ORIGINS).toBe(CORS_ORIGINS);
-    expect(env.NODE_OPTIONS).toBe("--enable-source-maps");
+    // Loading the source map at start slows every cold start; the map stays a build artefact.
+    expect(env).not.toHaveProperty("NODE_OPTIONS");
     expect(env.POWERTOOLS_SERVICE_NAME).toBe("praktikbolig");
     // References, not literals: the table from the data stack, the pool and client from this one.
     expect(JSON.stringify(env.TABLE_NAME)).toContain(built.data.stackName);
@@ -210,6 +210,12 @@ describe("api function", () => {
     >;
     expect(Object.keys(manifest)).toEqual(expect.arrayContaining(["swagger-ui-bundle.js", "swagger-ui.css"]));
     for (const file of Object.values(manifest)) expect(existsSync(join(codeFolder, "assets", file)), file).toBe(true);
+  });
+
+  it("deploys the OpenAPI document the build made, and the source map that decodes the bundle's stack traces", () => {
+    const codeFolder = join(assembly.directory, `asset.${String(fn().Code.S3Key).replace(/\.zip$/, "")}`);
+    expect(JSON.parse(readFileSync(join(codeFolder, "openapi.json"), "utf8")).openapi).toBe("3.1.0");
+    expect(existsSync(join(codeFolder, "handler.mjs.map"))).toBe(true);
   });
 
   it("writes to its own log group, kept for a month", () => {

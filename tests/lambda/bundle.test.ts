@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { lambdaOpenApiDocument, OPENAPI_FILE } from "../../functions/api/openapi-document";
 import { ensureTable } from "../../functions/local/dynamodb-local";
 import { buildLambda } from "../../scripts/build";
 
@@ -17,6 +18,7 @@ let handler: Handler;
 let bundleBytes: number;
 let assetFolder: string;
 let manifest: Record<string, string>;
+let bundleFolder: string;
 /** Appended to the built start script of the docs page, so only the file beside the bundle has it. */
 const BUILT_MARKER = "/* beside the bundle */";
 
@@ -74,6 +76,7 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: "SILENT",
   });
   const folder = mkdtempSync(join(tmpdir(), "praktikbolig-bundle-"));
+  bundleFolder = folder;
   const outfile = join(folder, "handler.mjs");
   const result = await buildLambda(outfile);
   bundleBytes = Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.bytes ?? 0;
@@ -133,6 +136,16 @@ describe("the built Lambda bundle", () => {
     expect((await handler(event, lambdaContext)).statusCode).toBe(404);
     const openapi = await handler(httpApiEvent("GET", "/openapi.json"), lambdaContext);
     expect(Object.keys(JSON.parse(openapi.body as string).paths)).not.toContain("/dev/token");
+  });
+
+  it("serves the OpenAPI document the build wrote beside it, the one the app's routes make", async () => {
+    const written = readFileSync(join(bundleFolder, OPENAPI_FILE), "utf8");
+    expect(written).toBe(await lambdaOpenApiDocument());
+    const answer = await handler(httpApiEvent("GET", "/openapi.json"), lambdaContext);
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers?.["content-type"]).toMatch(/^application\/json/);
+    expect(answer.body).toBe(written);
+    expect(Object.keys(JSON.parse(written).paths)).toContain("/listings/{id}/approve");
   });
 
   it("serves the docs page, linking Swagger UI by the hashed names the build wrote", async () => {
