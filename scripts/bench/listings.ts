@@ -10,7 +10,9 @@
  *   writes (TransactWriteItems moving listings to `expired`) of each search,
  *   and the read units once they have been moved;
  * - throughput and latency under autocannon, against the same Query sent
- *   directly with the document client at the same concurrency.
+ *   directly with the document client at the same concurrency;
+ * - latency of one request at a time, alternating with the raw DynamoDB
+ *   calls the route needs, one at a time too.
  *
  * The app runs in this process (createLocalApp, @hono/node-server on
  * 127.0.0.1) against a DynamoDB Local of its own; both stop at the end, also
@@ -66,6 +68,10 @@ const LOAD = { connections: 10, timeout: 10 } as const;
 const ROUNDS = 5;
 const SEGMENT_SECONDS = 2;
 const WARMUP_SECONDS = 2;
+/** One request at a time: up to this many rounds (over HTTP, in process, raw calls), for at most this long. */
+const SEQUENTIAL = { pairs: 300, seconds: 20, warmup: 10 } as const;
+/** Targets of the budget, each against its baseline. */
+const TARGETS = { readUnits: 1.1, sequentialP50: 1.2 } as const;
 /** The filtered search: a stay 30..120 days from today, rent at most this. */
 const MAX_RENT = 5_000;
 
@@ -347,6 +353,50 @@ const replay = (db: Database, calls: QueryCommandInput[]) => async () => {
   for (const input of calls) await db.client.send(new QueryCommand(input));
 };
 
+/* ---------- One request at a time ---------- */
+
+interface Sequential {
+  /** Over HTTP to the local server, as a client of `npm start` sees it. */
+  httpMs: number[];
+  /** `app.request` in this process: the app alone, as API Gateway hands a request to the Lambda. */
+  inProcessMs: number[];
+  /** The raw DynamoDB calls the request needs. */
+  rawMs: number[];
+}
+
+/** A search, its whole answer read; over HTTP, or in process when `base` is undefined. */
+const searchRequest = (local: LocalApp, base: string | undefined, path: string, token: string) => async () => {
+  const init = { headers: { authorization: `Bearer ${token}` } };
+  const response = base === undefined ? await local.app.request(path, init) : await fetch(`${base}${path}`, init);
+  await response.text();
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+};
+
+/**
+ * The request over HTTP, the same request in process, then its raw calls,
+ * then the next round: each timed alone, so the three series share the same
+ * moments of the machine's load.
+ */
+async function alternateOneAtATime(
+  http: () => Promise<void>,
+  inProcess: () => Promise<void>,
+  raw: () => Promise<unknown>,
+): Promise<Sequential> {
+  const operations = [http, inProcess, raw];
+  for (let run = 0; run < SEQUENTIAL.warmup; run++) for (const operation of operations) await operation();
+  const series: number[][] = [[], [], []];
+  const deadline = performance.now() + SEQUENTIAL.seconds * 1000;
+  for (let round = 0; round < SEQUENTIAL.pairs && performance.now() < deadline; round++) {
+    for (const [index, operation] of operations.entries()) {
+      const at = performance.now();
+      await operation();
+      series[index]?.push(performance.now() - at);
+    }
+  }
+  const [httpMs = [], inProcessMs = [], rawMs = []] = series;
+  return { httpMs, inProcessMs, rawMs };
+}
+
 /* ---------- Running it ---------- */
 
 interface Running {
@@ -473,6 +523,20 @@ export const listingsPart: BenchPart = {
         log,
       )) as [Load, Load];
 
+      log("listings: one request at a time, alternating with the raw calls it needs");
+      const plainPath = `/listings?${plain.query}`;
+      const filteredPath = `/listings?${filtered.query}`;
+      const sequentialPlain = await alternateOneAtATime(
+        searchRequest(local, base, plainPath, token),
+        searchRequest(local, undefined, plainPath, token),
+        () => db.client.send(new QueryCommand(rawQuery(db, today))),
+      );
+      const sequentialFiltered = await alternateOneAtATime(
+        searchRequest(local, base, filteredPath, token),
+        searchRequest(local, undefined, filteredPath, token),
+        replay(db, filteredCalls),
+      );
+
       log(`listings: seeding ${num(EXPIRED_LISTINGS)} expired listings`);
       const expired = makeListings(EXPIRED_LISTINGS, true);
       const expiredRate = await seed(expired);
@@ -527,6 +591,7 @@ export const listingsPart: BenchPart = {
           plainCalls,
           filteredCalls,
         }),
+        sequentialSection({ plain, filtered, sequentialPlain, sequentialFiltered, plainCalls, filteredCalls }),
       ];
     } finally {
       log("listings: stopping the server and DynamoDB Local");
@@ -597,7 +662,9 @@ function readsSection(input: {
   }
   const plainAt = (state: StateReads) => state.searches[0] as Metered;
   const hundredAt = (state: StateReads) => state.searches[1] as Metered;
+  const filteredAt = (state: StateReads) => state.searches[2] as Metered;
   const allAt = (state: StateReads) => state.searches[3] as Metered;
+  const plainRatio = plainAt(large).totals.units / large.raw.totals.units;
   const sameWithExpired = cases.every(
     (_, index) =>
       (withExpired.searches[index] as Metered).totals.units === (large.searches[index] as Metered).totals.units,
@@ -623,7 +690,9 @@ function readsSection(input: {
       growth,
     ),
     "",
-    `**From 1,000 to 10,000 listings, a page of 20 from one municipality costs ${units(plainAt(small).totals.units)} → ${units(plainAt(large).totals.units)} read units (${ratio(plainAt(large).totals.units / large.raw.totals.units)} the ${units(large.raw.totals.units)} of the bare Query of 20 items), and a page of 100 ${ratio(hundredAt(large).totals.units / plainAt(large).totals.units)} a page of 20: the cost follows the page, not the table.** ${sameWithExpired ? `With ${num(EXPIRED_LISTINGS)} expired listings added, once they have been moved to \`expired\`, every search costs exactly what it cost without them` : `With ${num(EXPIRED_LISTINGS)} expired listings added, once they have been moved to \`expired\`, the searches cost ${cases.map((_, index) => units((withExpired.searches[index] as Metered).totals.units)).join(", ")} read units against ${cases.map((_, index) => units((large.searches[index] as Metered).totals.units)).join(", ")} without them`} (last column; how they got moved, and what that cost, is the next section). Where 10k ÷ 1k is above 1, the page was not full at 1,000 listings (fewer items returned). The search reads ${ratio(plainAt(large).totals.itemsRead / plainAt(large).returned)} the page per Query (it asks for 2 × limit because it filters after reading): ${ratio(plainAt(large).totals.units / large.raw.totals.units)} the bare Query. One cost does not follow the page: a search without a municipality reads 2 × limit items from each of the ${municipalities.length} partitions to return one page (${num(allAt(large).totals.itemsRead)} items for 20, ${units(allAt(large).totals.units)} read units).`,
+    `**From 1,000 to 10,000 listings, a page of 20 from one municipality costs ${units(plainAt(small).totals.units)} → ${units(plainAt(large).totals.units)} read units (${ratio(plainAt(large).totals.units / large.raw.totals.units)} the ${units(large.raw.totals.units)} of the bare Query of 20 items), and a page of 100 ${ratio(hundredAt(large).totals.units / plainAt(large).totals.units)} a page of 20: the cost follows the page, not the table.** ${sameWithExpired ? `With ${num(EXPIRED_LISTINGS)} expired listings added, once they have been moved to \`expired\`, every search costs exactly what it cost without them` : `With ${num(EXPIRED_LISTINGS)} expired listings added, once they have been moved to \`expired\`, the searches cost ${cases.map((_, index) => units((withExpired.searches[index] as Metered).totals.units)).join(", ")} read units against ${cases.map((_, index) => units((large.searches[index] as Metered).totals.units)).join(", ")} without them`} (last column; how they got moved, and what that cost, is the next section). Where 10k ÷ 1k is above 1, the page was not full at 1,000 listings (fewer items returned). Each partition first reads exactly \`limit\` items, all a page costs when no filter drops one, and tops up (twice what is still missing) only when a filter dropped some: the plain search read ${num(plainAt(large).totals.itemsRead)} items in ${num(plainAt(large).totals.calls)} Query call(s) for ${num(plainAt(large).returned)} returned, and the filtered one ${num(filteredAt(large).totals.itemsRead)} items in ${num(filteredAt(large).totals.calls)} calls for ${num(filteredAt(large).returned)}. One cost does not follow the page: a search without a municipality cannot know which partition holds the first items, so it reads \`limit\` items from each of the ${municipalities.length} partitions to return one page (${num(allAt(large).totals.itemsRead)} items for 20, ${units(allAt(large).totals.units)} read units).`,
+    "",
+    `**Read units per search, page of 20 from one municipality, 10,000 listings: ${ratio(plainRatio)} the bare Query of 20 (target ≤ ${ratio(TARGETS.readUnits)}: ${plainRatio <= TARGETS.readUnits ? "met" : "missed"}).**`,
     "",
     "Per search, in detail (RCU by size: 0.5 per started 4 KB per call, computed from the items read with DynamoDB's item size rules, as a check on DynamoDB Local's figure):",
     "",
@@ -795,5 +864,48 @@ function throughputSection(input: {
     ),
     "",
     `**GET /listings?municipality=${FOCUS}&limit=20 = ${share(apiPlain, rawPlain)} of the raw Query's rate (${num(apiPlain.perSecond, 1)} vs ${num(rawPlain.perSecond, 1)}/s), p50 ${ms(apiPlain.p50, 1)} ms vs ${ms(rawPlain.p50, 1)} ms**; against a replay of its own call, ${share(apiPlain, replayPlain)} (p50 ${ms(replayPlain.p50, 1)} ms). The filtered search = ${share(apiFiltered, replayFiltered)} of a replay of its calls, p50 ${ms(apiFiltered.p50, 1)} ms vs ${ms(replayFiltered.p50, 1)} ms. Per request this Node process spends ${ms(apiPlain.nodeCpuMs, 2)} ms of CPU on the plain search against ${ms(replayPlain.nodeCpuMs, 2)} ms on its Query alone: HTTP, token check, validation, the view and JSON (and autocannon's side of the connection) add ${ms(apiPlain.nodeCpuMs - replayPlain.nodeCpuMs, 2)} ms.`,
+  ].join("\n");
+}
+
+function sequentialSection(input: {
+  plain: SearchCase;
+  filtered: SearchCase;
+  sequentialPlain: Sequential;
+  sequentialFiltered: Sequential;
+  plainCalls: QueryCommandInput[];
+  filteredCalls: QueryCommandInput[];
+}): string {
+  const { sequentialPlain, sequentialFiltered } = input;
+  const row = (label: string, latencies: number[], raw: number[]) => [
+    label,
+    num(latencies.length),
+    ms(median(latencies), 2),
+    ms(percentile(latencies, 0.9), 2),
+    ms(percentile(latencies, 0.99), 2),
+    latencies === raw ? "1.00×" : `${num(median(latencies) / median(raw), 2)}×`,
+  ];
+  const rows = (search: SearchCase, figures: Sequential, rawLabel: string) => [
+    row(`GET /listings?${search.query}, over HTTP`, figures.httpMs, figures.rawMs),
+    row("the same, in process (`app.request`)", figures.inProcessMs, figures.rawMs),
+    row(rawLabel, figures.rawMs, figures.rawMs),
+  ];
+  const ratioOf = (figures: Sequential, series: "httpMs" | "inProcessMs") =>
+    median(figures[series]) / median(figures.rawMs);
+  const verdict = (value: number) => (value <= TARGETS.sequentialP50 ? "met" : "missed");
+  const [overHttp, inProcess] = [ratioOf(sequentialPlain, "httpMs"), ratioOf(sequentialPlain, "inProcessMs")];
+  return [
+    "## Listing search: one request at a time",
+    "",
+    `The same 10,000-listing table, nothing else in flight. Each round sends the search over HTTP to the app's server in this process (\`fetch\`, the whole answer read), then the same search in process (\`app.request\`: the app alone, as API Gateway hands a request to the Lambda, whose HTTP is API Gateway's), then the raw DynamoDB calls the search needs, sent with the app's document client; up to ${num(SEQUENTIAL.pairs)} rounds or ${SEQUENTIAL.seconds} s after ${SEQUENTIAL.warmup} unmeasured ones. The plain search needs the bare Query of 20 (it sent ${input.plainCalls.length} call(s), Limit ${input.plainCalls.map((call) => call.Limit).join(", ")}); the filtered one the calls it was recorded sending (${input.filteredCalls.length}, one after another). Latencies in ms; the last column is the p50 against the raw calls' p50.`,
+    "",
+    table(
+      ["Target", "Runs", "p50", "p90", "p99", "p50 ÷ raw"],
+      [
+        ...rows(input.plain, sequentialPlain, "raw Query, Limit 20"),
+        ...rows(input.filtered, sequentialFiltered, `its ${input.filteredCalls.length} raw call(s)`),
+      ],
+    ),
+    "",
+    `**p50 of one search at a time against the raw Query it needs: ${num(inProcess, 2)}× in process, ${num(overHttp, 2)}× over HTTP (target ≤ ${num(TARGETS.sequentialP50, 1)}×: ${verdict(inProcess)} in process, ${verdict(overHttp)} over HTTP).** At the median the app adds ${ms(median(sequentialPlain.inProcessMs) - median(sequentialPlain.rawMs), 2)} ms to the Query (the token check, validation, the view, the encrypted cursor, JSON), and HTTP on both ends another ${ms(median(sequentialPlain.httpMs) - median(sequentialPlain.inProcessMs), 2)} ms.`,
   ].join("\n");
 }

@@ -17,12 +17,14 @@ import { availableParallelism, cpus, loadavg, platform, release, tmpdir, totalme
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundlePart } from "./bundle";
+import { coldStartPart } from "./cold-start";
+import { costPart } from "./cost";
 import { httpPart } from "./http";
 import { listingsPart } from "./listings";
 import type { BenchContext, BenchPart } from "./report";
 import { staysPart } from "./stays";
 
-export const parts: BenchPart[] = [bundlePart, httpPart, listingsPart, staysPart];
+export const parts: BenchPart[] = [bundlePart, coldStartPart, httpPart, listingsPart, staysPart, costPart];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const REPORT = join(root, "docs/benchmarks.md");
