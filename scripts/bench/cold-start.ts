@@ -167,21 +167,23 @@ export const coldStartPart: BenchPart = {
       ms(medianOf(runs, "firstCallMs")),
       ms(medianOf(runs, "coldMs")),
       `${ms(Math.min(...runs.map((run) => run.coldMs)))}–${ms(Math.max(...runs.map((run) => run.coldMs)))}`,
+      ms(medianOf(runs, "cpuMs")),
       ms(medianOf(runs, "nodeStartMs")),
     ];
     const floorCold = medianOf(floorRuns, "coldMs");
     const bundleCold = medianOf(bundleRuns, "coldMs");
     const sourceMapCold = medianOf(sourceMapRuns, "coldMs");
     const ratios = bundleRuns.map((run, index) => run.coldMs / (floorRuns[index] as ColdRun).coldMs);
+    const cpuRatio = medianOf(bundleRuns, "cpuMs") / medianOf(floorRuns, "cpuMs");
 
     return [
       [
         "## Cold start against its floor",
         "",
-        `Each run is a fresh \`node\` (the Lambda's dummy environment, no network call) that imports a bundle and invokes its handler once with an API Gateway HTTP API payload 2.0 event for \`GET /health\`; the child times itself with \`performance.now()\` from just before the import to the answer, which leaves out Node's own start (last column). The floor is a one-route Hono app on \`hono/aws-lambda\` with the DynamoDB document client created at import (scripts/bench/floor-handler.ts), bundled by \`lambdaBuildOptions\` like the Lambda bundle (same esbuild settings, banner and plugins). ${num(RUNS)} rounds after one unmeasured run of each; in every round each variant runs once (the order turning by one each round), so all share the machine's load. Medians, in ms.`,
+        `Each run is a fresh \`node\` (the Lambda's dummy environment, no network call) that imports a bundle and invokes its handler once with an API Gateway HTTP API payload 2.0 event for \`GET /health\`; the child times itself with \`performance.now()\` from just before the import to the answer, which leaves out Node's own start (last column); CPU is the child's user + system time over the same span, all threads. The floor is a one-route Hono app on \`hono/aws-lambda\` with the DynamoDB document client created at import (scripts/bench/floor-handler.ts), bundled by \`lambdaBuildOptions\` like the Lambda bundle (same esbuild settings, banner and plugins). ${num(RUNS)} rounds after one unmeasured run of each; in every round each variant runs once (the order turning by one each round), so all share the machine's load. Medians, in ms.`,
         "",
         table(
-          ["Variant", "KB", "Import", "First call", "Import + first call", "Range", "Node start"],
+          ["Variant", "KB", "Import", "First call", "Import + first call", "Range", "CPU", "Node start"],
           [
             row(variants[0] as Variant, floorRuns, sizes.floor),
             row(variants[1] as Variant, bundleRuns, sizes.bundle),
@@ -189,7 +191,7 @@ export const coldStartPart: BenchPart = {
           ],
         ),
         "",
-        `**Import + first call = ${num(bundleCold / floorCold, 2)}× the floor** (${ms(bundleCold)} ms vs ${ms(floorCold)} ms; the ratio within a round has median ${num(median(ratios), 2)}×). The Lambda no longer sets \`NODE_OPTIONS=--enable-source-maps\`: with it, the same bundle takes ${ms(sourceMapCold)} ms (${percent(sourceMapCold / bundleCold - 1)} more).`,
+        `**Import + first call = ${num(bundleCold / floorCold, 2)}× the floor** (${ms(bundleCold)} ms vs ${ms(floorCold)} ms; the ratio within a round has median ${num(median(ratios), 2)}×; by CPU time, ${num(cpuRatio, 2)}×; target ≤ 1.2×). The Lambda no longer sets \`NODE_OPTIONS=--enable-source-maps\`: with it, the same bundle takes ${ms(sourceMapCold)} ms (${percent(sourceMapCold / bundleCold - 1)} more).`,
       ].join("\n"),
     ];
   },

@@ -7,9 +7,11 @@
  * and each server's CPU time per request is read from /proc. All traffic
  * goes to 127.0.0.1.
  */
-import { statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { Logger } from "@aws-lambda-powertools/logger";
 import autocannon from "autocannon";
+import { JsonLineLogger } from "../../functions/api/logging";
 import { freePort } from "../../functions/local/dynamodb-local";
 import { type GroupProcess, processCpuMs, spawnGroup } from "./processes";
 import { type BenchPart, median, ms, num, percent, table } from "./report";
@@ -111,6 +113,8 @@ interface HttpRun {
   exitCode: number | string | null;
   leftover: boolean;
   logBytes: number;
+  /** Request log lines in the server's output. */
+  logLines: number;
 }
 
 /**
@@ -156,6 +160,7 @@ async function benchServers(root: string, tmpDir: string, log: (message: string)
 
     log("http: stopping the local server with SIGINT");
     const logBytes = statSync(server.logFile).size;
+    const logLines = readFileSync(server.logFile, "utf8").split('"message":"request"').length - 1;
     const stopping = performance.now();
     server.child.kill("SIGINT");
     if (!(await server.waitForExit(STOP_TIMEOUT_MS))) {
@@ -166,10 +171,63 @@ async function benchServers(root: string, tmpDir: string, log: (message: string)
     // Whatever it started (DynamoDB Local's java) is in its process group.
     const leftover = !(await server.waitForEmptyGroup(2_000));
     if (leftover) log("http: a process of the server's group outlived it; killing the group");
-    return { readyMs, health, municipalities, bare, stopMs, exitCode, leftover, logBytes };
+    return { readyMs, health, municipalities, bare, stopMs, exitCode, leftover, logBytes, logLines };
   } finally {
     bareServer?.dispose();
     server.dispose();
+  }
+}
+
+/* ---------- The request log line, alone ---------- */
+
+const LOG_LINES = 20_000;
+
+/** The attributes of one request line, as app.ts logs them. */
+const requestAttributes = (index: number) => ({
+  requestId: "3f2c9a1e-7b4d-4c8e-9f1a-2b3c4d5e6f70",
+  method: "GET",
+  route: "/health",
+  status: 200,
+  role: undefined,
+  durationMs: index % 3,
+});
+
+/**
+ * µs per request line written to a file (as the benchmark's server writes
+ * its output), three ways: Powertools' Logger as it comes (its Console), the
+ * app's JsonLineLogger, and a bare JSON.stringify + write as the floor.
+ */
+function logLineCost(tmpDir: string): { powertools: number; app: number; bare: number } {
+  const fd = openSync(join(tmpDir, "log-lines.log"), "w");
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => writeSync(fd, chunk) > 0) as typeof process.stdout.write;
+  const time = (line: (index: number) => void) => {
+    for (let index = 0; index < 2_000; index++) line(index);
+    const started = performance.now();
+    for (let index = 0; index < LOG_LINES; index++) line(index);
+    return ((performance.now() - started) * 1000) / LOG_LINES;
+  };
+  try {
+    const powertools = new Logger({ serviceName: "praktikbolig", logLevel: "INFO" });
+    const app = new JsonLineLogger({ serviceName: "praktikbolig", logLevel: "INFO" });
+    const bareLine = (index: number) => {
+      const line = {
+        level: "INFO",
+        message: "request",
+        timestamp: new Date().toISOString(),
+        ...requestAttributes(index),
+      };
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+    };
+    return {
+      // Powertools' Console holds process.stdout as it was when the logger was made: the file as well.
+      powertools: time((index) => powertools.info("request", requestAttributes(index))),
+      app: time((index) => app.info("request", requestAttributes(index))),
+      bare: time(bareLine),
+    };
+  } finally {
+    process.stdout.write = write;
+    closeSync(fd);
   }
 }
 
@@ -195,6 +253,8 @@ export const httpPart: BenchPart = {
   name: "http",
   async run({ root, tmpDir, log }) {
     const local = await benchServers(root, tmpDir, log);
+    log(`http: ${num(LOG_LINES)} request log lines, three ways`);
+    const logLine = logLineCost(tmpDir);
     const health = perSecond(local.health);
     const municipalities = perSecond(local.municipalities);
     const bareRps = perSecond(local.bare);
@@ -230,7 +290,9 @@ export const httpPart: BenchPart = {
       "",
       `**GET /health = ${percent(health / bareRps)} of a bare Node HTTP server's throughput**${healthCpuShare === undefined ? "" : ` (by server CPU per request: ${percent(healthCpuShare)})`}; GET /municipalities = ${percent(municipalities / bareRps)}.`,
       "",
-      `The local server logs one JSON line per request (Powertools logger, level INFO); here its output went to a file, ${num(local.logBytes / 1024 ** 2, 1)} MB over the run (${num(local.logBytes / (local.health.requests + local.municipalities.requests))} bytes per request, warm-ups included). Latencies are autocannon's, in whole milliseconds.`,
+      `The local server logs one JSON line per request (Powertools logger, level INFO); here its output went to a file, ${num(local.logBytes / 1024 ** 2, 1)} MB over the run (${num(local.logLines)} request lines, about ${num(local.logBytes / Math.max(1, local.logLines))} bytes each). Latencies are autocannon's, in whole milliseconds.`,
+      "",
+      `The request log line alone, ${num(LOG_LINES)} lines written to a file in this process: ${ms(logLine.powertools, 1)} µs each through Powertools' Logger as it comes (its own \`Console\`), ${ms(logLine.app, 1)} µs through the app's logger (functions/api/logging.ts: Powertools' line, written straight to the stream), ${ms(logLine.bare, 1)} µs for a bare \`JSON.stringify\` and write of the same fields. Against the ${local.health.cpuMicros === undefined ? "measured" : `${num(local.health.cpuMicros)} µs of server CPU per`} GET /health, the app's line is ${local.health.cpuMicros === undefined ? "a share that needs /proc to say" : percent(logLine.app / local.health.cpuMicros)} of a request (the file write included).`,
     ].join("\n");
 
     const lifecycleSection = [
