@@ -55,18 +55,6 @@ const zodWithoutUnusedModules: Plugin = {
 };
 
 /**
- * The OpenAPI document is made at build time (openapi.json beside the bundle,
- * which the Lambda serves), so the code that only produces it stays out of
- * the bundle: @asteasolutions/zod-to-openapi (the generator behind
- * @hono/zod-openapi; its registry, which route registration uses, is kept as
- * a small equivalent) and zod's JSON-Schema generator, which zod's classic
- * schemas reference for `toJSONSchema()`. The stand-ins keep the export names
- * and throw if a generator is ever called (scripts/stand-ins/zod-to-openapi.js
- * for the first); `aggregateChecks`, behind getters such as `minLength` and
- * `isInt`, stays the real one.
- */
-
-/**
  * zod's JSON-Schema generator, by module: every export throws but the ones
  * kept, which are re-exported from the real module (so only they, and what
  * they use, are bundled).
@@ -93,6 +81,17 @@ async function jsonSchemaStandIn(realPath: string, keep: readonly string[]): Pro
   ].join("\n");
 }
 
+/**
+ * The OpenAPI document is made at build time (openapi.json beside the bundle,
+ * which the Lambda serves), so the code that only produces it stays out of
+ * the bundle: @asteasolutions/zod-to-openapi (the generator behind
+ * @hono/zod-openapi; its registry, which route registration uses, is kept as
+ * a small equivalent) and zod's JSON-Schema generator, which zod's classic
+ * schemas reference for `toJSONSchema()`. The stand-ins keep the export names
+ * and throw if a generator is ever called (scripts/stand-ins/zod-to-openapi.js
+ * for the first); `aggregateChecks`, behind getters such as `minLength` and
+ * `isInt`, stays the real one.
+ */
 const withoutOpenApiGenerators: Plugin = {
   name: "without-openapi-generators",
   setup(esbuild) {
