@@ -136,7 +136,8 @@ function requestLog(logger: AppLogger): MiddlewareHandler<AppEnv> {
       method: c.req.method,
       route: c.req.routePath,
       status: c.res.status,
-      role: c.var.principal?.role,
+      // c.get, not c.var: c.var copies every variable into a new object.
+      role: c.get("principal")?.role,
       durationMs: Math.round(performance.now() - started),
     });
   };
