@@ -40,6 +40,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
  * what secureHeaders sets with the same options.
  */
 const BASE_SECURITY_HEADERS: Record<string, string> = {
+  // DENY, not SAMEORIGIN: browsers without CSP must read the same "never framed" as frame-ancestors 'none'.
+  "X-Frame-Options": "DENY",
   "Cross-Origin-Resource-Policy": "same-origin",
   "Cross-Origin-Opener-Policy": "same-origin",
   "Origin-Agent-Cluster": "?1",
@@ -54,8 +56,6 @@ const BASE_SECURITY_HEADERS: Record<string, string> = {
 
 export const API_SECURITY_HEADERS: Record<string, string> = {
   ...BASE_SECURITY_HEADERS,
-  // DENY, not SAMEORIGIN: browsers without CSP must read the same "never framed" as frame-ancestors.
-  "X-Frame-Options": "DENY",
   "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
 };
 
@@ -65,7 +65,6 @@ export const API_SECURITY_HEADERS: Record<string, string> = {
  */
 export const DOCS_PAGE_SECURITY_HEADERS: Record<string, string> = {
   ...BASE_SECURITY_HEADERS,
-  "X-Frame-Options": "SAMEORIGIN",
   "Content-Security-Policy":
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };

@@ -9,8 +9,8 @@ beforeAll(async () => {
 });
 
 describe("framing", () => {
-  it("forbids framing the API in both the old header and the CSP", async () => {
-    for (const path of ["/health", "/no-such-thing"]) {
+  it("forbids framing the API and the docs page in both the old header and the CSP", async () => {
+    for (const path of ["/health", "/no-such-thing", "/docs"]) {
       const response = await h.call("GET", path);
       expect(response.headers.get("x-frame-options"), path).toBe("DENY");
       expect(response.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");

@@ -30,7 +30,7 @@ describe("security headers", () => {
     expect(lowerCased(API_SECURITY_HEADERS)).toEqual(expected);
   });
 
-  it("are those of secureHeaders with the docs page's CSP on /docs", async () => {
+  it("are those of secureHeaders with the docs page's CSP and X-Frame-Options: DENY on /docs", async () => {
     const expected = await headersOf(
       secureHeaders({
         contentSecurityPolicy: {
@@ -43,6 +43,7 @@ describe("security headers", () => {
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
         },
+        xFrameOptions: "DENY",
       }),
     );
     expect(lowerCased(DOCS_PAGE_SECURITY_HEADERS)).toEqual(expected);
