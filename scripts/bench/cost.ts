@@ -19,6 +19,8 @@ import { ensureTable, type RunningDynamoDb, startDynamoDbLocal } from "../../fun
 import { createLocalApp, type LocalApp } from "../../functions/local/local-app";
 import { DEFAULT_MEMORY_MB } from "../../infra/api-function";
 import type { ACCESS_LOG_FIELDS } from "../../infra/api-stack";
+import { listingBody } from "../../tests/helpers/listings";
+import { requestBody } from "../../tests/helpers/requests";
 import { type CapacityTotals, meterCapacity } from "./dynamo-capacity";
 import { type BenchPart, median, ms, num, table } from "./report";
 
@@ -111,49 +113,20 @@ interface Actors {
   student: string;
 }
 
-function listingBody(today: string) {
-  return {
-    title: "Værelse tæt på havnen",
-    description: "Et roligt møbleret værelse i et hus med have, ti minutter på cykel fra centrum.",
-    kind: "room",
-    municipalityCode: "326",
-    address: { street: "Havnegade 1", postalCode: "4400", city: "Kalundborg" },
-    location: { lat: 55.68, lon: 11.09 },
-    rentDkk: 3200,
-    depositDkk: 3200,
-    utilitiesIncluded: true,
-    sizeSqm: 14,
-    capacity: 1,
-    availableFrom: addDays(today, 30),
-    availableTo: addDays(today, 240),
-    furnished: true,
-    accessible: false,
-    petsAllowed: false,
-    smokingAllowed: false,
-    internet: true,
-    languages: ["da", "en"],
-    contactNote: "Ring til Jens på 12 34 56 78 efter kl. 16",
-  };
+/** The tests' fixtures (tests/helpers), with windows and a stay that lie ahead of today. */
+function listingFor(today: string) {
+  return listingBody({ availableFrom: addDays(today, 30), availableTo: addDays(today, 240) });
 }
 
-function requestBody(today: string) {
+function requestFor(today: string) {
   const moveIn = addDays(today, 60);
   const moveOut = addDays(today, 150);
-  return {
-    internship: {
-      company: "Novo Nordisk Kalundborg",
-      municipalityCode: "326",
-      location: { lat: 55.67, lon: 11.1 },
-      startDate: moveIn,
-      endDate: addDays(moveOut, -1),
-    },
+  const { internship } = requestBody();
+  return requestBody({
     moveIn,
     moveOut,
-    maxRent: 4000,
-    needs: { furnished: true, accessible: false, pets: false },
-    preferredKinds: ["room"],
-    maxDistanceKm: 40,
-  };
+    internship: { ...internship, startDate: moveIn, endDate: addDays(moveOut, -1) },
+  });
 }
 
 /** Calls the app as API Gateway would, one request at a time, measuring each. */
@@ -200,7 +173,7 @@ async function bookingJourney(run: ReturnType<typeof journeyRunner>, actors: Act
   const { call } = run;
   const { owner, council, student } = actors;
   await call("sign in: GET /me", "owner", "GET", "/me", owner);
-  const listing = await call("create a listing", "owner", "POST", "/listings", owner, listingBody(today));
+  const listing = await call("create a listing", "owner", "POST", "/listings", owner, listingFor(today));
   const id = String(listing.id);
   await call("submit it", "owner", "POST", `/listings/${id}/submit`, owner);
   await call("sign in: GET /me", "council", "GET", "/me", council);
@@ -211,7 +184,7 @@ async function bookingJourney(run: ReturnType<typeof journeyRunner>, actors: Act
   await call("sign in: GET /me", "student", "GET", "/me", student);
   await call("search", "student", "GET", "/listings?municipality=326&limit=20", student);
   await call("read the listing", "student", "GET", `/listings/${id}`, student);
-  const request = await call("ask for housing", "student", "POST", "/housing-requests", student, requestBody(today));
+  const request = await call("ask for housing", "student", "POST", "/housing-requests", student, requestFor(today));
   const requestId = String(request.id);
   await call("matches", "student", "GET", `/housing-requests/${requestId}/matches`, student);
   const application = await call("apply", "student", "POST", `/housing-requests/${requestId}/applications`, student, {

@@ -11,9 +11,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
-import { approvedListing, createListing } from "../helpers/listings";
-import { createRequest } from "../helpers/requests";
-import { applied, bookedStay } from "../helpers/stays";
+import { type ObjectsOfEveryKind, objectsOfEveryKind, routeTable } from "../helpers/objects";
 import { createWorld } from "../helpers/world";
 
 const ACTORS = [
@@ -29,16 +27,7 @@ const ACTORS = [
 type Actor = (typeof ACTORS)[number];
 type Expected = Record<Actor, number>;
 
-interface Fixture {
-  /** Approved, owned by the institution `owner`, in the municipality of `council`. */
-  listing: string;
-  /** Pending review, same owner and municipality. */
-  pendingListing: string;
-  /** The student's open request, with a pending application to `listing`. */
-  request: string;
-  application: string;
-  /** The student's confirmed booking of `listing` (from a second request). */
-  booking: string;
+interface Fixture extends ObjectsOfEveryKind {
   ownerOrg: string;
   /** A static asset the docs page links to. */
   asset: string;
@@ -345,36 +334,20 @@ beforeAll(async () => {
     otherCouncil: t.slagelse,
     admin: t.admin,
   };
-  const actors = { owner: t.zealand, reviewer: t.kalundborg };
-  const listing = await approvedListing(h, actors, { capacity: 3 });
-  const pending = await createListing(h, t.zealand);
-  await h.call("POST", `/listings/${pending.id}/submit`, { token: t.zealand });
-  const request = await createRequest(h, t.student);
-  const application = await applied(h, t.student, request.id, listing.id);
-  const { bookingId } = await bookedStay(h, { student: t.student, owner: t.zealand }, listing.id);
+  const objects = await objectsOfEveryKind(h, t);
   const docs = await h.call("GET", "/docs");
   const asset = /(?:href|src)="(\/assets\/[^"]+)"/.exec(docs.text)?.[1];
   if (!asset) throw new Error("The docs page links to no asset");
   fixture = {
-    listing: listing.id,
-    pendingListing: pending.id,
-    request: request.id,
-    application: application.id,
-    booking: bookingId,
+    ...objects,
     ownerOrg: world.orgs.zealand.id,
     asset,
   };
 });
 
-/** The app's routes as its route table names them ("GET /listings/:id"), middleware left out. */
-function appRoutes(): string[] {
-  const routes = h.app.routes.filter((route) => route.method !== "ALL").map((route) => `${route.method} ${route.path}`);
-  return [...new Set(routes)].sort();
-}
-
 describe("the authorization matrix", () => {
   it("has expectations for every route of the app, and for no route the app lacks", () => {
-    expect(appRoutes()).toEqual(Object.keys(matrix).sort());
+    expect(routeTable(h.app)).toEqual(Object.keys(matrix).sort());
   });
 
   it.each(Object.keys(matrix).sort())("%s answers each caller as expected", async (route) => {

@@ -17,9 +17,9 @@ import { keys } from "#db/table";
 import { silentLogger } from "../../functions/api/logging";
 import { createLocalApp } from "../../functions/local/local-app";
 import { createHarness, type Harness } from "../helpers/harness";
-import { approvedListing, createListing, listingBody } from "../helpers/listings";
-import { createRequest, requestBody } from "../helpers/requests";
-import { applied, bookedStay } from "../helpers/stays";
+import { listingBody } from "../helpers/listings";
+import { type ObjectsOfEveryKind, objectsOfEveryKind, routeTable } from "../helpers/objects";
+import { requestBody } from "../helpers/requests";
 import { createWorld, type World } from "../helpers/world";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
@@ -28,33 +28,19 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 /** The app's routes, read from a throwaway instance (building it touches no database). */
 const routes = await (async () => {
   const { app } = await createLocalApp({ endpoint: "http://127.0.0.1:9", tableName: "unused", logger: silentLogger });
-  const named = app.routes.filter((route) => route.method !== "ALL").map((route) => `${route.method} ${route.path}`);
-  return [...new Set(named)].sort();
+  return routeTable(app);
 })();
 
 let h: Harness;
 let t: World["tokens"];
 /** Ids of real objects, so that some fuzzed requests reach the code behind the visibility checks. */
-let objects: { listing: string; pendingListing: string; request: string; application: string; booking: string };
+let objects: ObjectsOfEveryKind;
 
 beforeAll(async () => {
   h = await createHarness();
   const world = await createWorld(h);
   t = world.tokens;
-  const actors = { owner: t.zealand, reviewer: t.kalundborg };
-  const listing = await approvedListing(h, actors, { capacity: 5 });
-  const pending = await createListing(h, t.zealand);
-  await h.call("POST", `/listings/${pending.id}/submit`, { token: t.zealand });
-  const request = await createRequest(h, t.student);
-  const application = await applied(h, t.student, request.id, listing.id);
-  const { bookingId } = await bookedStay(h, { student: t.student, owner: t.zealand }, listing.id);
-  objects = {
-    listing: listing.id,
-    pendingListing: pending.id,
-    request: request.id,
-    application: application.id,
-    booking: bookingId,
-  };
+  objects = await objectsOfEveryKind(h, t);
 });
 
 // ── what a fuzzed request is made of ───────────────────────────────────────
