@@ -12,9 +12,9 @@ import { writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BuildOptions, build, type Plugin } from "esbuild";
-import { assetSources, BUILT_ASSETS_FOLDER } from "../functions/api/asset-catalogue";
+import { assetSources, BUILT_ASSETS_FOLDER, OPENAPI_FILE } from "../functions/api/asset-catalogue";
 import { type AssetManifest, writeAssetFolder } from "../functions/api/http/static-assets";
-import { lambdaOpenApiDocument, OPENAPI_FILE } from "../functions/api/openapi-document";
+import { lambdaOpenApiDocument } from "../functions/api/openapi-document";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const LAMBDA_BUNDLE = resolve(root, "dist/api/handler.mjs");

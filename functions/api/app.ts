@@ -59,16 +59,6 @@ export const API_SECURITY_HEADERS: Record<string, string> = {
   "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
 };
 
-/**
- * The docs page loads Swagger UI's files from this app's /assets and calls this API;
- * nothing inline but styles set from script (Swagger UI's), no other origin.
- */
-export const DOCS_PAGE_SECURITY_HEADERS: Record<string, string> = {
-  ...BASE_SECURITY_HEADERS,
-  "Content-Security-Policy":
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-};
-
 export interface AppDeps {
   services: Services;
   verifier: TokenVerifier;
@@ -103,8 +93,7 @@ function requestIdOf(env: unknown): string {
 const answerHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   const requestId = requestIdOf(c.env);
   c.set("requestId", requestId);
-  const security = c.req.path === "/docs" ? DOCS_PAGE_SECURITY_HEADERS : API_SECURITY_HEADERS;
-  for (const name in security) c.header(name, security[name]);
+  for (const name in API_SECURITY_HEADERS) c.header(name, API_SECURITY_HEADERS[name]);
   c.header("X-Request-Id", requestId);
   c.header("Cache-Control", "no-store");
   await next();
@@ -189,9 +178,10 @@ export function createApp(deps: AppDeps) {
   app.use("*", corsForOrigins(deps.corsOrigins));
   app.use("*", bodyLimitWhenBodySent);
 
-  app.route("/", systemRoutes(deps.cursors));
-  app.route("/", docsRoutes(appAssets()));
-  app.route("/", staticAssetRoutes(appAssets()));
+  app.route("/", systemRoutes(paging));
+  const assets = appAssets();
+  app.route("/", docsRoutes(assets));
+  app.route("/", staticAssetRoutes(assets));
   app.route("/", meRoutes(deps.services.organizations, guards));
   app.route("/", organizationRoutes(deps.services.organizations, guards, idempotent, paging));
   app.route("/", listingRoutes(deps.services.listings, guards, idempotent, paging));

@@ -27,6 +27,9 @@ export const assetSources: readonly AssetSource[] = [
 /** The folder the build writes the assets to, beside the bundle. */
 export const BUILT_ASSETS_FOLDER = "assets";
 
+/** The OpenAPI document the build writes beside the bundle (openapi-document.ts), which the Lambda serves. */
+export const OPENAPI_FILE = "openapi.json";
+
 let loaded: StaticAssets | undefined;
 
 /**

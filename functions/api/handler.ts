@@ -16,8 +16,8 @@ import { createCursorCodec } from "#db/cursor";
 import { loadLambdaConfig } from "#shared/config";
 import { createIdGenerator, systemClock } from "#shared/runtime";
 import { createApp } from "./app";
+import { OPENAPI_FILE } from "./asset-catalogue";
 import { createLogger } from "./logging";
-import { OPENAPI_FILE } from "./openapi-document";
 import { createServices } from "./services";
 
 const config = loadLambdaConfig();

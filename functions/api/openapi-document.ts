@@ -14,9 +14,6 @@ import { createApp } from "./app";
 import { silentLogger } from "./logging";
 import { createServices } from "./services";
 
-/** The file's name, beside the bundle. */
-export const OPENAPI_FILE = "openapi.json";
-
 /**
  * Exactly what GET /openapi.json answers when the document is generated from
  * the routes: the app is built with stand-in dependencies (a table it never

@@ -30,6 +30,7 @@ import type { Database } from "#db/client";
 import { HIGHEST, keys } from "#db/table";
 import { isLive, type OccupancyEntry } from "#domain/bookings/occupancy";
 import { addDays, addYears, todayIn } from "#domain/common/dates";
+import { BACK_OFF_MS, MAX_ATTEMPTS } from "#domain/common/retry";
 import type { Listing } from "#domain/listings/model";
 import { type ListingSearch, MAX_WINDOW_YEARS, matchesSearch } from "#domain/listings/rules";
 import { municipalitiesWithinReach, placeOf } from "#domain/matching/geo";
@@ -96,13 +97,10 @@ const HOT_CAPACITY = 50;
 const HOT_ACCEPTS = 128;
 const PREP_PARALLEL = 16;
 /**
- * As StayService.retrying (shared/domain/bookings/service.ts): a step whose
- * transaction was cancelled is tried again up to this many attempts in all,
- * after a random pause of up to BACK_OFF_MS × 2^min(attempt, 5) ms; the raw
- * replays retry the same way.
+ * The raw replays retry as the services do (shared/domain/common/retry.ts):
+ * up to MAX_ATTEMPTS in all, after a random pause of up to
+ * BACK_OFF_MS × 2^min(attempt, 5) ms.
  */
-const MAX_ATTEMPTS = 8;
-const BACK_OFF_MS = 10;
 const backOff = (attempt: number) =>
   new Promise((resume) => setTimeout(resume, Math.random() * BACK_OFF_MS * 2 ** Math.min(attempt, 5)));
 

@@ -9,7 +9,8 @@ import { pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { lambdaOpenApiDocument, OPENAPI_FILE } from "../../functions/api/openapi-document";
+import { OPENAPI_FILE } from "../../functions/api/asset-catalogue";
+import { lambdaOpenApiDocument } from "../../functions/api/openapi-document";
 import { ensureTable } from "../../functions/local/dynamodb-local";
 import { buildLambda } from "../../scripts/build";
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { addDays, addYears, nightsBetween, todayIn } from "#domain/common/dates";
-import { canTransition, effectiveStatus } from "#domain/listings/rules";
+import type { ListingContent } from "#domain/listings/model";
+import { canTransition, changesMaterially, effectiveStatus, materialTerms } from "#domain/listings/rules";
 import { createManualClock } from "#shared/runtime";
+import { listingBody } from "../helpers/listings";
 
 describe("listing states", () => {
   it("derive expired from an approved listing whose last move-out day has passed", () => {
@@ -17,6 +19,22 @@ describe("listing states", () => {
     expect(canTransition("withdraw", "withdrawn")).toBe(false);
     expect(canTransition("approve", "approved")).toBe(false);
     expect(canTransition("submit", "rejected")).toBe(true);
+  });
+});
+
+describe("material terms", () => {
+  const listing = listingBody() as unknown as ListingContent;
+
+  it("are the same whatever order the address's keys were stored in", () => {
+    const reordered = { ...listing, address: { city: "Kalundborg", postalCode: "4400", street: "Havnegade 1" } };
+    expect(materialTerms(reordered)).toBe(materialTerms(listing));
+    expect(changesMaterially(listing, reordered)).toBe(false);
+  });
+
+  it("change with the rent or the address, not with the description", () => {
+    expect(changesMaterially(listing, { ...listing, rentDkk: listing.rentDkk + 1 })).toBe(true);
+    expect(changesMaterially(listing, { ...listing, address: { ...listing.address, street: "Nytorv 2" } })).toBe(true);
+    expect(changesMaterially(listing, { ...listing, description: "Newly painted." })).toBe(false);
   });
 });
 

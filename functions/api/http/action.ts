@@ -27,7 +27,7 @@ export const noBody = z.strictObject({});
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 /** The action's body, validated; throws the problem to answer otherwise. */
-export async function readActionBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+async function readActionBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const text = await c.req.text();
   const result = schema.safeParse(text === "" ? {} : parseJson(c.req.header("content-type"), text));
   if (!result.success) throw new ValidationFailed(fieldIssues(result.error));
@@ -66,8 +66,6 @@ export interface ActionSpec<B extends z.ZodType, R extends z.ZodType<{ version: 
   bodyRequired?: boolean;
   response: R;
   responseDescription: string;
-  /** Problems besides those every change may answer (404, 412 are common). */
-  problems: (404 | 412)[];
   run: (input: ActionInput<z.output<B>>) => Promise<z.output<R>>;
 }
 
@@ -87,7 +85,7 @@ export function defineAction<B extends z.ZodType, R extends z.ZodType<{ version:
     security: bearer,
     parameters: headerParameters.action,
     request: { params: idParam },
-    responses: { 200: changed(response, responseDescription), ...problems(...changeProblems, ...spec.problems) },
+    responses: { 200: changed(response, responseDescription), ...problems(...changeProblems, 404, 412) },
   });
   // The document shows the body; the handler reads it itself (see above).
   app.openAPIRegistry.registerPath({

@@ -16,6 +16,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode, StatusCode } from "hono/utils/http-status";
 import type { Principal } from "#auth/principal";
 import type { IdempotencyLease, IdempotencyStore, StoredResponse } from "#db/idempotency";
+import { canonicalJson } from "#domain/common/canonical-json";
 import { IdempotencyInProgress, IdempotencyKeyReused, ValidationFailed } from "#shared/errors";
 import type { Clock } from "#shared/runtime";
 import type { AppEnv } from "./context";
@@ -127,19 +128,6 @@ export function requestBodyHash(raw: string): string {
   } catch {
     return sha256(`text\n${raw}`);
   }
-}
-
-/** JSON with object keys sorted at every level. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    const members = Object.keys(record)
-      .sort()
-      .map((name) => `${JSON.stringify(name)}:${canonicalJson(record[name])}`);
-    return `{${members.join(",")}}`;
-  }
-  return JSON.stringify(value);
 }
 
 function sha256(text: string): string {

@@ -12,10 +12,10 @@
 import type { Context } from "hono";
 import type { Principal } from "#auth/principal";
 import type { CursorCodec } from "#db/cursor";
+import { canonicalJson } from "#domain/common/canonical-json";
 import type { Paged } from "#domain/common/paging";
 import { ValidationFailed } from "#shared/errors";
 import type { AppEnv } from "./context";
-import { canonicalJson } from "./idempotency";
 
 export type Paging = ReturnType<typeof createPaging>;
 
@@ -36,7 +36,7 @@ export function createPaging(cursors: CursorCodec) {
 }
 
 function scopeOf(c: Context<AppEnv>, query: { cursor?: string | undefined }): string {
-  const principal = c.var.principal as Principal | undefined;
+  const principal = c.get("principal") as Principal | undefined;
   const caller = principal ? [principal.sub, principal.role, principal.orgId ?? null] : null;
   const { cursor: _position, ...parameters } = query;
   return canonicalJson([caller, c.req.routePath, c.req.param(), parameters]);

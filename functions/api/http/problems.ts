@@ -9,6 +9,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { DomainError, type FieldIssue, ValidationFailed, VersionMismatch } from "#shared/errors";
 import type { AppEnv } from "./context";
+import { etagOf } from "./versions";
 
 const PROBLEM_BASE = "https://praktikbolig.dk/problems/";
 
@@ -77,7 +78,7 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof DomainError) {
     const kind = byDomainKind[error.kind] ?? internal;
     if (error instanceof VersionMismatch && error.currentVersion !== undefined)
-      c.header("ETag", `"${error.currentVersion}"`);
+      c.header("ETag", etagOf(error.currentVersion));
     const issues = error instanceof ValidationFailed ? error.issues : undefined;
     return problemResponse(c, kind, error.message, issues);
   }

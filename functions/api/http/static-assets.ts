@@ -17,8 +17,8 @@ import { Hono } from "hono";
 import type { AppEnv } from "./context";
 import { notFoundProblem } from "./problems";
 
-export const ASSET_URL_PREFIX = "/assets/";
-export const MANIFEST_FILE = "manifest.json";
+const ASSET_URL_PREFIX = "/assets/";
+const MANIFEST_FILE = "manifest.json";
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 export interface AssetSource {
@@ -53,7 +53,7 @@ function contentTypeOf(fileName: string): string {
 }
 
 /** `swagger-ui.css` → `swagger-ui.<first 8 hex digits of its SHA-256>.css` */
-export function hashedFileName(name: string, content: Uint8Array): string {
+function hashedFileName(name: string, content: Uint8Array): string {
   const hash = createHash("sha256").update(content).digest("hex").slice(0, 8);
   const extension = extname(name);
   return `${name.slice(0, name.length - extension.length)}.${hash}${extension}`;

@@ -77,7 +77,6 @@ export function applicationRoutes(
     tags: ["applications"],
     response: applicationViewSchema,
     responseDescription: "The application after the action",
-    problems: [404, 412],
   } satisfies Partial<ActionSpec<typeof noBody, typeof applicationViewSchema>>;
   const owners = allow("institution", "council");
   const student = allow("student");

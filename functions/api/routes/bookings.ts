@@ -81,7 +81,6 @@ export function bookingRoutes(
     body: optionalReasonSchema,
     response: bookingSchema,
     responseDescription: "The cancelled booking",
-    problems: [404, 412],
     run: (input) => stays.cancelBooking(input.principal, input.id, input.body.reason, input.ifMatch),
   });
 

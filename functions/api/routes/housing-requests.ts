@@ -121,7 +121,6 @@ export function housingRequestRoutes(
     body: optionalReasonSchema,
     response: requestViewSchema,
     responseDescription: "The cancelled request",
-    problems: [404, 412],
     run: (input) => stays.cancelRequest(input.principal, input.id, input.body.reason, input.ifMatch),
   });
 

@@ -160,7 +160,6 @@ export function listingRoutes(
     tags: ["listings"],
     response: listingViewSchema,
     responseDescription: "The listing after the action",
-    problems: [404, 412],
   } satisfies Partial<ActionSpec<typeof noBody, typeof listingViewSchema>>;
   const council = allow("council");
 

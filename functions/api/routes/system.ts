@@ -1,11 +1,10 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import type { CursorCodec } from "#db/cursor";
 import { pagedSchema, pageQuerySchema } from "#domain/common/paging";
 import { municipalities, municipalitySchema } from "#domain/municipalities/index";
 import type { AppEnv } from "../http/context";
 import { json, problems } from "../http/openapi";
-import { createPaging } from "../http/paging";
+import type { Paging } from "../http/paging";
 
 const healthRoute = createRoute({
   method: "get",
@@ -29,9 +28,8 @@ const municipalitiesRoute = createRoute({
   responses: { 200: json(pagedSchema(municipalitySchema), "All known municipalities"), ...problems(400) },
 });
 
-export function systemRoutes(cursors: CursorCodec) {
+export function systemRoutes({ page }: Paging) {
   const app = new OpenAPIHono<AppEnv>();
-  const { page } = createPaging(cursors);
 
   app.openapi(healthRoute, (c) => c.json({ status: "ok" as const }, 200));
 

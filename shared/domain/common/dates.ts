@@ -3,19 +3,15 @@ import { z } from "zod";
 import type { Clock } from "#shared/runtime";
 
 const DAY_MS = 86_400_000;
-// Made on first use: building a time-zone formatter is a noticeable part of a Lambda cold start.
-let copenhagenDate: Intl.DateTimeFormat | undefined;
+const copenhagenDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Copenhagen",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** The calendar date in Europe/Copenhagen at this instant. */
-export function todayIn(clock: Clock): string {
-  copenhagenDate ??= new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Copenhagen",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  });
-  return copenhagenDate.format(clock.now());
-}
+export const todayIn = (clock: Clock): string => copenhagenDate.format(clock.now());
 
 const toEpochDay = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 const fromEpochDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);

@@ -8,6 +8,8 @@
 import { ConcurrentChange, Conflict, VersionMismatch } from "#shared/errors";
 
 export const MAX_ATTEMPTS = 8;
+/** The first pause is up to this many ms, doubling up to the fifth lost race. */
+export const BACK_OFF_MS = 10;
 
 export async function decideAgainOnRace<T>(
   ifMatch: number | undefined,
@@ -27,4 +29,4 @@ export async function decideAgainOnRace<T>(
 }
 
 const backOff = (attempt: number) =>
-  new Promise((resume) => setTimeout(resume, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
+  new Promise((resume) => setTimeout(resume, Math.random() * BACK_OFF_MS * 2 ** Math.min(attempt, 5)));

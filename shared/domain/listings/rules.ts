@@ -4,6 +4,7 @@
  * re-checks the parts a race could change.
  */
 import type { Principal } from "#auth/principal";
+import { canonicalJson } from "#domain/common/canonical-json";
 import { addYears } from "#domain/common/dates";
 import type { Organization } from "#domain/organizations/model";
 import { type FieldIssue, ValidationFailed } from "#shared/errors";
@@ -46,15 +47,17 @@ export const nextStatus: Record<Exclude<ListingAction, "edit">, ListingStatus> =
 
 /** Whether an edit of an approved listing needs approval again. */
 export function changesMaterially(before: ListingContent, after: ListingContent): boolean {
-  return MATERIAL_FIELDS.some((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+  return materialTerms(before) !== materialTerms(after);
 }
 
 /**
  * The terms a student is offered a bed on (rent, dates, address, place,
- * capacity, kind), as one comparable value: accepting needs them unchanged.
+ * capacity, kind), as one comparable value: a change of them sends an
+ * approved listing back to review, and accepting an offer needs them as they
+ * were when it was made.
  */
 export function materialTerms(listing: ListingContent): string {
-  return JSON.stringify(MATERIAL_FIELDS.map((field) => listing[field] ?? null));
+  return canonicalJson(MATERIAL_FIELDS.map((field) => listing[field] ?? null));
 }
 
 /** Cross-field rules a schema cannot see: the window's order, length and place in time. */

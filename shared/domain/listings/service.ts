@@ -347,7 +347,7 @@ export class ListingService {
     guard?: (listing: Listing, next: Listing) => Promise<OccupancyMonth[] | undefined>,
   ): Promise<ListingView> {
     const viewer = await this.viewerOf(principal);
-    return decideAgainOnRace(
+    const changed = await decideAgainOnRace(
       ifMatch,
       async () => {
         const listing = await this.visible(viewer, id);
@@ -359,11 +359,14 @@ export class ListingService {
         const stamped: Listing = { ...next, version: listing.version + 1, updatedAt: now };
         const occupancyUnchanged = await guard?.(listing, stamped);
         await this.repository.replace(listing, stamped, event, { notCreatedBy, occupancyUnchanged });
-        if (stamped.status === "withdrawn") await this.stays?.listingWithdrawn(stamped.id);
-        return toView(stamped, viewer, today);
+        return { stamped, today };
       },
       "The listing is being changed by others; try again",
     );
+    // After the listing's own write, not inside its retry: a lost race in the clean-up must not
+    // report the committed withdrawal as failed (each application is closed in a retried step of its own).
+    if (changed.stamped.status === "withdrawn") await this.stays?.listingWithdrawn(changed.stamped.id);
+    return toView(changed.stamped, viewer, changed.today);
   }
 
   private async visible(viewer: Viewer, id: string): Promise<Listing> {
