@@ -64,7 +64,7 @@ export interface ApiFunctionProps {
   readonly logRemovalPolicy?: RemovalPolicy;
   /**
    * Most instances that may run at once: a flood of requests is throttled here
-   * rather than scaling (and billing) without bound. @default 25
+   * rather than scaling (and billing) without bound. @default none reserved (ApiStack always sets it)
    */
   readonly reservedConcurrentExecutions?: number;
 }
@@ -100,7 +100,7 @@ export class ApiFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
-      reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 25,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: props.environment,
     });
   }

@@ -151,6 +151,8 @@ export function lambdaBuildOptions(entryPoint: string, outfile: string) {
     target: "node20",
     minify: true,
     sourcemap: true,
+    // Mappings only: decoding a trace needs file and line, and the sources are in git at that commit.
+    sourcesContent: false,
     metafile: true,
     mainFields: ["module", "main"],
     banner: { js: REQUIRE_BANNER },

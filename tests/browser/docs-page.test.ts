@@ -122,7 +122,7 @@ describe("the docs page in a browser", { timeout: 120_000 }, () => {
   });
 
   it("fits a 375 px wide screen without scrolling sideways, with an operation open to try out", async () => {
-    const { page } = await openDocs({ width: 375, height: 812 });
+    const { page, errors } = await openDocs({ width: 375, height: 812 });
     await operation(page, "post", "/listings").locator(".opblock-summary-control").click();
     await operation(page, "post", "/listings").locator(".try-out__btn").click();
     await operation(page, "post", "/listings").locator(".body-param textarea").waitFor();
@@ -133,6 +133,9 @@ describe("the docs page in a browser", { timeout: 120_000 }, () => {
       return { page: root.scrollWidth, viewport: root.clientWidth };
     });
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    // On a phone as on a desk: nothing axe can find, nothing the page logged.
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
     await page.screenshot({ path: new URL("docs-375.png", SCREENSHOTS).pathname });
     await page.close();
   });
