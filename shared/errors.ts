@@ -6,7 +6,15 @@ export interface FieldIssue {
   /** Dot-joined path of the offending field, e.g. `address.postalCode`. */
   path: string;
   message: string;
+  /**
+   * What kind of rule failed, for clients that word the message themselves
+   * (the web app's catalogues); `message` stays the English wording.
+   */
+  code?: FieldRule;
 }
+
+/** The cross-field rules the domain checks beyond what a schema can see. */
+export type FieldRule = "not_after_start" | "window_too_long" | "window_in_past" | "stay_too_long" | "in_past";
 
 export abstract class DomainError extends Error {
   abstract readonly kind: string;

@@ -20,6 +20,7 @@ import { createIdempotency } from "./http/idempotency";
 import { documentObject } from "./http/openapi";
 import { createPaging } from "./http/paging";
 import { handleError, notFoundProblem, PayloadTooLarge, validationHook } from "./http/problems";
+import { API_SECURITY_HEADERS } from "./http/security-headers";
 import { staticAssetRoutes } from "./http/static-assets";
 import { applicationRoutes } from "./routes/applications";
 import { bookingRoutes } from "./routes/bookings";
@@ -33,31 +34,6 @@ import { systemRoutes } from "./routes/system";
 import type { Services } from "./services";
 
 export const MAX_BODY_BYTES = 256 * 1024;
-
-/**
- * Hono's secureHeaders defaults, as fixed headers set before the handler runs
- * (see answerHeaders); tests/unit/security-headers.test.ts keeps them equal to
- * what secureHeaders sets with the same options.
- */
-const BASE_SECURITY_HEADERS: Record<string, string> = {
-  // DENY, not SAMEORIGIN: browsers without CSP must read the same "never framed" as frame-ancestors 'none'.
-  "X-Frame-Options": "DENY",
-  "Cross-Origin-Resource-Policy": "same-origin",
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Origin-Agent-Cluster": "?1",
-  "Referrer-Policy": "no-referrer",
-  "Strict-Transport-Security": "max-age=15552000; includeSubDomains",
-  "X-Content-Type-Options": "nosniff",
-  "X-DNS-Prefetch-Control": "off",
-  "X-Download-Options": "noopen",
-  "X-Permitted-Cross-Domain-Policies": "none",
-  "X-XSS-Protection": "0",
-};
-
-export const API_SECURITY_HEADERS: Record<string, string> = {
-  ...BASE_SECURITY_HEADERS,
-  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-};
 
 export interface AppDeps {
   services: Services;

@@ -16,7 +16,21 @@ export const DOCS_ASSETS = {
   icon: "docs-icon.png",
 } as const;
 
+/** The web pages: Det Fælles Designsystem from its npm package, and the app's own small additions. */
+export const WEB_ASSET_SOURCES: readonly AssetSource[] = [
+  // The package exports only its script, so its other files are named by their place in node_modules.
+  {
+    name: "dkfds.css",
+    from: "./node_modules/dkfds/dist/css/dkfds.min.css",
+    stylesheetReferences: { prefix: "dkfds-" },
+  },
+  { name: "dkfds.js", from: "./node_modules/dkfds/dist/js/dkfds.min.js" },
+  { name: "praktikbolig.css", from: "./functions/web/static/praktikbolig.css" },
+  { name: "praktikbolig.js", from: "./functions/web/static/praktikbolig.js" },
+];
+
 export const assetSources: readonly AssetSource[] = [
+  ...WEB_ASSET_SOURCES,
   { name: DOCS_ASSETS.swaggerStyles, from: "swagger-ui-dist/swagger-ui.css" },
   { name: DOCS_ASSETS.swaggerScript, from: "swagger-ui-dist/swagger-ui-bundle.js" },
   { name: DOCS_ASSETS.pageStyles, from: "./functions/api/static/docs-page.css" },

@@ -2,11 +2,14 @@
  * Composition root: domain services wired to their DynamoDB adapters. Both
  * entries (Lambda and local) and the tests build the services here.
  */
+
+import { SessionService } from "#auth/sessions";
 import type { Database } from "#db/client";
 import type { CursorCodec } from "#db/cursor";
 import { DynamoIdempotencyStore } from "#db/idempotency";
 import { DynamoListingRepository } from "#db/listings";
 import { DynamoOrganizationRepository } from "#db/organizations";
+import { DynamoSessionStore } from "#db/sessions";
 import { DynamoStayRepository } from "#db/stays";
 import { StayService } from "#domain/bookings/service";
 import { ListingService } from "#domain/listings/service";
@@ -48,6 +51,8 @@ export function createServices({ db, cursors, clock, newId }: ServiceDeps) {
     listings,
     stays,
     requests: new RequestService(stayRepository, listings, organizations, offsets, clock, newId),
+    /** The web app's signed-in browsers. */
+    sessions: new SessionService(new DynamoSessionStore(db), clock),
     /** Remembered answers of requests sent with an Idempotency-Key. */
     idempotency: new DynamoIdempotencyStore(db, clock),
     clock,

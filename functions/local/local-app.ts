@@ -1,6 +1,8 @@
 /**
  * The app as it runs locally and in tests: DynamoDB Local, tokens signed by a
- * key made at start, POST /dev/token mounted.
+ * key made at start, POST /dev/token mounted, and the web pages beside the
+ * API with a sign-in page that lists the demo users. One `fetch` sends each
+ * path where the HTTP API's routes send it on AWS.
  */
 import { randomBytes } from "node:crypto";
 import { createLocalTokens } from "#auth/local-tokens";
@@ -8,8 +10,13 @@ import { createDatabase } from "#db/client";
 import { createCursorCodec } from "#db/cursor";
 import { type Clock, createIdGenerator, type IdGenerator, systemClock } from "#shared/runtime";
 import { createApp } from "../api/app";
+import { appAssets } from "../api/asset-catalogue";
 import type { AppLogger } from "../api/http/context";
 import { createServices } from "../api/services";
+import { createWebApp } from "../web/app";
+import type { SignInUser } from "../web/pages/sign-in";
+import { isWebPath } from "../web/paths";
+import { demoUsers } from "./seed";
 
 export interface LocalAppOptions {
   endpoint: string;
@@ -18,6 +25,8 @@ export interface LocalAppOptions {
   corsOrigins?: string[];
   clock?: Clock;
   newId?: IdGenerator;
+  /** Whom the local sign-in page offers; the demo users unless given. */
+  signInUsers?: SignInUser[];
 }
 
 export async function createLocalApp(options: LocalAppOptions) {
@@ -39,7 +48,17 @@ export async function createLocalApp(options: LocalAppOptions) {
     corsOrigins: options.corsOrigins ?? [],
     localTokens: tokens,
   });
-  return { app, services, servicesAt, tokens, db, clock };
+  // A copy: tests add the people of their own world to it.
+  const signInUsers = [...(options.signInUsers ?? demoUsers)];
+  const web = createWebApp({
+    services,
+    assets: appAssets(),
+    logger: options.logger,
+    signIn: { kind: "demo", users: signInUsers },
+  });
+  const fetch = (request: Request, env?: unknown) =>
+    isWebPath(new URL(request.url).pathname) ? web.fetch(request, env) : app.fetch(request, env);
+  return { app, web, fetch, signInUsers, services, servicesAt, tokens, db, clock };
 }
 
 export type LocalApp = Awaited<ReturnType<typeof createLocalApp>>;

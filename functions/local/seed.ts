@@ -98,7 +98,12 @@ const demoStudents: DemoStudent[] = [
 ];
 
 export interface DemoUser {
+  /** How the start banner names the user (English, for the terminal). */
   label: string;
+  /** The person or organisation, as the web app's sign-in page shows them. */
+  name: string;
+  /** A council's second member, who may approve what the first created. */
+  reviewer?: boolean;
   principal: Principal;
 }
 
@@ -106,19 +111,23 @@ const councils = demoOrganizations.filter((org) => org.kind === "council");
 const studentSub = (name: string) => `demo-student-${name.toLowerCase()}`;
 
 export const demoUsers: DemoUser[] = [
-  { label: "admin", principal: { sub: "demo-admin", role: "admin" } },
+  { label: "admin", name: "Praktikbolig", principal: { sub: "demo-admin", role: "admin" } },
   ...demoOrganizations.map((org) => ({
     label: `${org.kind} · ${org.name}`,
+    name: org.name,
     principal: { sub: `demo-staff-${org.id}`, role: org.kind, orgId: org.id },
   })),
   // A second member per council: approvals need someone other than the listing's creator.
   ...councils.map((org) => ({
     label: `council reviewer · ${org.name}`,
+    name: org.name,
+    reviewer: true,
     principal: { sub: `demo-reviewer-${org.id}`, role: "council" as const, orgId: org.id },
   })),
   // First names only; their requests and applications are in the table above.
   ...demoStudents.map(({ name }) => ({
     label: `student · ${name}`,
+    name,
     principal: { sub: studentSub(name), role: "student" as const },
   })),
 ];

@@ -55,8 +55,8 @@ function banner({ config, baseUrl, dynamo, seeded, tokens }: BannerFacts): strin
   return [
     "",
     "Praktikbolig is running",
-    `  API   ${baseUrl}   (listening on ${config.HOST})`,
-    `  Docs  ${baseUrl}/docs   (OpenAPI: ${baseUrl}/openapi.json)`,
+    `  Web app  ${baseUrl}/   (sign in as any demo user at ${baseUrl}/app/sign-in)`,
+    `  API docs ${baseUrl}/docs   (OpenAPI: ${baseUrl}/openapi.json; listening on ${config.HOST})`,
     `  DynamoDB Local ${dynamo.endpoint} (pid ${dynamo.pid}), ${storage}, table ${config.TABLE_NAME}`,
     `  ${describeSeed(seeded)}`,
     ...exposureWarnings(config, dynamo),
@@ -102,11 +102,9 @@ async function main() {
       corsOrigins: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : [baseUrl],
     });
     const seeded = await seedDemoData(local.services, local.servicesAt, local.clock.now());
-    await startLocalServer({ fetch: local.app.fetch, port: config.PORT, hostname: config.HOST }).catch(
-      (error: Error) => {
-        throw new Error(`could not serve on ${config.HOST}:${config.PORT}: ${error.message}`);
-      },
-    );
+    await startLocalServer({ fetch: local.fetch, port: config.PORT, hostname: config.HOST }).catch((error: Error) => {
+      throw new Error(`could not serve on ${config.HOST}:${config.PORT}: ${error.message}`);
+    });
 
     const tokens = await Promise.all(
       demoUsers.map(async (user) => ({ label: user.label, token: await local.tokens.issue(user.principal) })),

@@ -128,6 +128,9 @@ export const keys = {
   /** Audit trail of any object, stored beside it: pk of the object, sk by time. */
   auditEvent: (objectPk: string, at: string, eventId: string) => ({ pk: objectPk, sk: `EVENT#${at}#${eventId}` }),
 
+  /** A web session, by the SHA-256 of its cookie value (the value itself is never stored). */
+  webSession: (idHash: string) => ({ pk: `SESSION#${idHash}`, sk: "SESSION" }),
+
   /** One remembered answer of an idempotent request, scoped to caller and route. */
   idempotencyRecord: (scopeHash: string) => ({ pk: `IDEMPOTENCY#${scopeHash}`, sk: "IDEMPOTENCY" }),
 } as const;

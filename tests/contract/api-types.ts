@@ -641,6 +641,7 @@ export interface components {
       errors?: {
         path: string;
         message: string;
+        code?: string;
       }[];
     };
     Me: {

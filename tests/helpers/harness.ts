@@ -92,7 +92,10 @@ export async function createHarness(options: HarnessOptions = {}) {
     return response.json as { id: string; kind: string; name: string; municipalities: string[]; version: number };
   }
 
-  return { ...local, clock, tableName, endpoint, call, fetch, tokenFor, admin, createOrganization };
+  /** Pages and API as one server sends them (the pages are not in the OpenAPI document). */
+  const fetchSite = (request: Request, env?: unknown) => local.fetch(request, env);
+
+  return { ...local, clock, tableName, endpoint, call, fetch, fetchSite, tokenFor, admin, createOrganization };
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;

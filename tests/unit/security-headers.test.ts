@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { describe, expect, it } from "vitest";
-import { API_SECURITY_HEADERS } from "../../functions/api/app";
+import { API_SECURITY_HEADERS } from "../../functions/api/http/security-headers";
 import { DOCS_PAGE_CSP } from "../../functions/api/routes/docs";
 
 async function headersOf(middleware: ReturnType<typeof secureHeaders>): Promise<Record<string, string>> {

@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { extname, join } from "node:path";
+import { basename, dirname, extname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { Hono } from "hono";
 import type { AppEnv } from "./context";
@@ -29,6 +29,13 @@ export interface AssetSource {
    * a package file (`swagger-ui-dist/swagger-ui.css`) or a project file (`./functions/…`).
    */
   readonly from: string;
+  /**
+   * A stylesheet whose `url(…)` references (icons, fonts) become assets of
+   * their own, named `<prefix><file name>`, and are rewritten to their hashed
+   * URLs; font faces keep only their woff2 source, which every browser the
+   * app supports reads.
+   */
+  readonly stylesheetReferences?: { prefix: string };
 }
 
 /** Asset name → hashed file name, as the build writes it. */
@@ -59,12 +66,55 @@ function hashedFileName(name: string, content: Uint8Array): string {
   return `${name.slice(0, name.length - extension.length)}.${hash}${extension}`;
 }
 
-function readSources(sources: readonly AssetSource[], projectRoot: string) {
+interface ReadAsset {
+  name: string;
+  fileName: string;
+  content: Uint8Array;
+}
+
+const readAsset = (name: string, content: Uint8Array): ReadAsset => {
+  contentTypeOf(name);
+  return { name, fileName: hashedFileName(name, content), content };
+};
+
+/** Only the woff2 entry of each font face's `src` list, where it has one. */
+function woff2Only(css: string): string {
+  return css.replace(/@font-face\{[^}]*\}/g, (face) =>
+    face.replace(/src:[^;}]*/g, (src) => {
+      const woff2 = /url\([^)]*\.woff2\)\s*format\(["']woff2["']\)/.exec(src);
+      return woff2 ? `src:${woff2[0]}` : src;
+    }),
+  );
+}
+
+/** A stylesheet with its relative references as hashed assets; the source map comment goes (no map is served). */
+function stylesheetWithReferences(name: string, path: string, prefix: string): ReadAsset[] {
+  const referenced = new Map<string, ReadAsset>();
+  const css = woff2Only(readFileSync(path, "utf8"))
+    .replace(/\/\*# sourceMappingURL=[^*]*\*\//g, "")
+    .replace(/url\((["']?)([^)"']+)\1\)/g, (whole, _quote: string, reference: string) => {
+      if (/^(data:|[a-z]+:|\/|#)/i.test(reference)) return whole;
+      const file = join(dirname(path), reference.replace(/[?#].*$/, ""));
+      let asset = referenced.get(file);
+      if (!asset) {
+        asset = readAsset(`${prefix}${basename(file)}`, readFileSync(file));
+        const clash = [...referenced.values()].find((other) => other.name === asset?.name);
+        if (clash) throw new Error(`Two files of ${name} would both be the asset ${asset.name}`);
+        referenced.set(file, asset);
+      }
+      return `url(${ASSET_URL_PREFIX}${asset.fileName})`;
+    });
+  return [readAsset(name, Buffer.from(css)), ...referenced.values()];
+}
+
+function readSources(sources: readonly AssetSource[], projectRoot: string): ReadAsset[] {
   const resolve = createRequire(join(projectRoot, "package.json")).resolve;
-  return sources.map((source) => {
-    contentTypeOf(source.name);
-    const content = readFileSync(resolve(source.from));
-    return { name: source.name, fileName: hashedFileName(source.name, content), content };
+  return sources.flatMap((source) => {
+    const path = resolve(source.from);
+    if (source.stylesheetReferences) {
+      return stylesheetWithReferences(source.name, path, source.stylesheetReferences.prefix);
+    }
+    return [readAsset(source.name, readFileSync(path))];
   });
 }
 

@@ -64,11 +64,17 @@ export function materialTerms(listing: ListingContent): string {
 export function checkWindow(content: Pick<ListingContent, "availableFrom" | "availableTo">, today: string) {
   const issues: FieldIssue[] = [];
   if (content.availableFrom >= content.availableTo) {
-    issues.push({ path: "availableTo", message: "Must be after availableFrom" });
+    issues.push({ path: "availableTo", message: "Must be after availableFrom", code: "not_after_start" });
   } else if (content.availableTo > addYears(content.availableFrom, MAX_WINDOW_YEARS)) {
-    issues.push({ path: "availableTo", message: `The window may be at most ${MAX_WINDOW_YEARS} years` });
+    issues.push({
+      path: "availableTo",
+      message: `The window may be at most ${MAX_WINDOW_YEARS} years`,
+      code: "window_too_long",
+    });
   }
-  if (content.availableTo < today) issues.push({ path: "availableTo", message: "The window is wholly in the past" });
+  if (content.availableTo < today) {
+    issues.push({ path: "availableTo", message: "The window is wholly in the past", code: "window_in_past" });
+  }
   if (issues.length > 0) throw new ValidationFailed(issues);
 }
 

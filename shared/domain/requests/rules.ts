@@ -20,13 +20,14 @@ export function liveActive(request: HousingRequest, now: string): Record<string,
 /** Cross-field rules: the stay's order and length, move-in not in the past, the internship's dates. */
 export function checkStay(request: NewRequest, today: string) {
   const issues: FieldIssue[] = [];
-  if (request.moveIn >= request.moveOut) issues.push({ path: "moveOut", message: "Must be after moveIn" });
+  if (request.moveIn >= request.moveOut)
+    issues.push({ path: "moveOut", message: "Must be after moveIn", code: "not_after_start" });
   else if (nightsBetween(request.moveIn, request.moveOut) > MAX_NIGHTS) {
-    issues.push({ path: "moveOut", message: `A stay is at most ${MAX_NIGHTS} nights` });
+    issues.push({ path: "moveOut", message: `A stay is at most ${MAX_NIGHTS} nights`, code: "stay_too_long" });
   }
-  if (request.moveIn < today) issues.push({ path: "moveIn", message: "Must be today or later" });
+  if (request.moveIn < today) issues.push({ path: "moveIn", message: "Must be today or later", code: "in_past" });
   if (request.internship.startDate > request.internship.endDate) {
-    issues.push({ path: "internship.endDate", message: "Must not be before startDate" });
+    issues.push({ path: "internship.endDate", message: "Must not be before startDate", code: "not_after_start" });
   }
   if (issues.length > 0) throw new ValidationFailed(issues);
 }

@@ -1,0 +1,9 @@
+/** The staff pages. */
+import { Hono } from "hono";
+import type { WebEnv } from "../context";
+import type { PageDeps } from "../page-deps";
+
+export function staffPages(_deps: PageDeps) {
+  const app = new Hono<WebEnv>();
+  return app;
+}

@@ -1,0 +1,4 @@
+/** The admin pages' probes. */
+import type { PageProbe } from "./probes";
+
+export const adminProbes: PageProbe[] = [];

@@ -1,0 +1,4 @@
+/** The student pages' probes. */
+import type { PageProbe } from "./probes";
+
+export const studentProbes: PageProbe[] = [];
