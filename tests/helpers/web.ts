@@ -40,7 +40,8 @@ export async function page(
   init: { session?: WebSession; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {},
 ) {
   const headers: Record<string, string> = { ...init.headers };
-  if (init.session) headers.cookie = init.session.cookie;
+  // A test's own cookies (the language) go along with the session's.
+  if (init.session) headers.cookie = [init.headers?.cookie, init.session.cookie].filter(Boolean).join("; ");
   let body: string | undefined;
   if (method === "POST") {
     const form = new URLSearchParams();

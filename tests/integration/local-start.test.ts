@@ -86,7 +86,15 @@ describe("npm start", () => {
     await waitFor(first, "Praktikbolig is running");
     const pid = Number(/\(pid (\d+)\)/.exec(first.output())?.[1]);
     expect(isRunning(pid)).toBe(true);
+    // The start page comes first, then the docs; both answer.
+    const urls = [...first.output().matchAll(/http:\/\/localhost:\d+\/\S*/g)].map((match) => match[0]);
+    expect(urls.slice(0, 2)).toEqual([`http://localhost:${port}/`, `http://localhost:${port}/app/sign-in`]);
     expect(first.output()).toContain(`http://localhost:${port}/docs`);
+    const start = await fetch(`http://localhost:${port}/`);
+    expect(start.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await start.text()).toContain('<html lang="da">');
+    // The local sign-in page offers the demo users by name.
+    expect(await (await fetch(`http://localhost:${port}/app/sign-in`)).text()).toContain("Freja (studerende)");
     expect(first.output()).toMatch(/^ {2}Demo data seeded: \d+ listings in every state, 6 students, 2 bookings\.$/m);
 
     // Neither the API (which hands out admin tokens) nor DynamoDB Local is reachable from the network.
