@@ -87,7 +87,7 @@ describe("npm start", () => {
     const pid = Number(/\(pid (\d+)\)/.exec(first.output())?.[1]);
     expect(isRunning(pid)).toBe(true);
     // The start page comes first, then the docs; both answer.
-    const urls = [...first.output().matchAll(/http:\/\/localhost:\d+\/\S*/g)].map((match) => match[0]);
+    const urls = [...first.output().matchAll(/http:\/\/localhost:\d+\/[^\s)]*/g)].map((match) => match[0]);
     expect(urls.slice(0, 2)).toEqual([`http://localhost:${port}/`, `http://localhost:${port}/app/sign-in`]);
     expect(first.output()).toContain(`http://localhost:${port}/docs`);
     const start = await fetch(`http://localhost:${port}/`);
