@@ -4,8 +4,8 @@
  */
 import { type Principal, requireRole } from "#auth/principal";
 import type { AuditEvent } from "#domain/audit";
-import { type OccupancyMonth, peakOccupancy } from "#domain/bookings/occupancy";
-import { todayIn } from "#domain/common/dates";
+import { isLive, type OccupancyMonth, peakOccupancy } from "#domain/bookings/occupancy";
+import { addDays, todayIn } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
 import { decideAgainOnRace } from "#domain/common/retry";
 import { allMunicipalityCodes } from "#domain/municipalities/index";
@@ -74,6 +74,24 @@ export interface ListingStays {
   /** Declines the listing's pending applications and withdraws its live offers. */
   listingWithdrawn(listingId: string): Promise<void>;
   months(listingId: string, from: string, to: string): Promise<OccupancyMonth[]>;
+}
+
+/** One night of a listing's window: beds booked, held by live offers, and free. */
+export interface OccupancyNight {
+  /** The night of this date (`YYYY-MM-DD`), up to the next morning. */
+  date: string;
+  booked: number;
+  held: number;
+  free: number;
+}
+
+export interface ListingOccupancy {
+  listingId: string;
+  capacity: number;
+  /** The window's nights: from availableFrom up to, not including, availableTo. */
+  from: string;
+  to: string;
+  nights: OccupancyNight[];
 }
 
 export interface SearchQuery extends Omit<ListingSearch, "status"> {
@@ -283,6 +301,44 @@ export class ListingService {
     const listing = await this.visible(viewer, id);
     if (!canReadHistory(viewer, listing)) throw new NotFound("Listing");
     return this.repository.history(id, page);
+  }
+
+  /**
+   * Beds booked, held (live offers) and free on each night of the listing's
+   * window, for the owner organisation, the council of its municipality and
+   * admins; 404 for everyone else. Holds count until they lapse, as for offers.
+   */
+  async occupancy(principal: Principal, id: string): Promise<ListingOccupancy> {
+    const viewer = await this.viewerOf(principal);
+    const listing = await this.visible(viewer, id);
+    if (!canReadHistory(viewer, listing)) throw new NotFound("Listing");
+    const from = listing.availableFrom;
+    const to = listing.availableTo;
+    const months = (await this.stays?.months(listing.id, from, to)) ?? [];
+    const now = this.clock.now().toISOString();
+    const counts = new Map<string, { booked: number; held: number }>();
+    for (let night = from; night < to; night = addDays(night, 1)) counts.set(night, { booked: 0, held: 0 });
+    for (const month of months) {
+      for (const entry of Object.values(month.entries)) {
+        if (!isLive(entry, now)) continue;
+        // An entry is recorded in every month it touches; count it only for that month's nights.
+        const start = later(entry.from, from);
+        const end = earlier(entry.to, to);
+        for (let night = start; night < end; night = addDays(night, 1)) {
+          const count = counts.get(night);
+          if (!count || !night.startsWith(month.month)) continue;
+          if (entry.kind === "booking") count.booked++;
+          else count.held++;
+        }
+      }
+    }
+    const nights = [...counts].map(([date, { booked, held }]) => ({
+      date,
+      booked,
+      held,
+      free: Math.max(0, listing.capacity - booked - held),
+    }));
+    return { listingId: listing.id, capacity: listing.capacity, from, to, nights };
   }
 
   /** Municipalities whose listings in `status` the viewer may search (outside their own organisation's). */
