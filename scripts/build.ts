@@ -1,23 +1,36 @@
 /**
- * `npm run build`: bundles the Lambda entry with esbuild into
- * dist/api/handler.mjs (ESM, minified, with a source map beside it for
- * decoding stack traces offline: scripts/decode-stack.ts), the bundle CDK
- * deploys; writes the OpenAPI document beside it (openapi.json, which the
- * Lambda serves, so the generator stays out of the bundle); and copies the
- * static assets the app serves (Swagger UI for /docs) under hashed names into
- * dist/api/assets/, where the handler reads them. They stay files, out of the
- * bundle: Swagger UI's script alone is three times the bundle's size limit.
+ * `npm run build`: bundles the two Lambda entries with esbuild, each as ESM,
+ * minified, with a source map beside it for decoding stack traces offline
+ * (scripts/decode-stack.ts):
+ *
+ * - dist/api/handler.mjs, the API, with the OpenAPI document beside it
+ *   (openapi.json, which the Lambda serves, so the generator stays out of the
+ *   bundle);
+ * - dist/web/handler.mjs, the web pages (functions/web/handler.ts), their own
+ *   function from the same build, so the pages do not weigh on the API's
+ *   bundle (nor the API's routes on theirs).
+ *
+ * Beside each, the static assets of the one catalogue (asset-catalogue.ts)
+ * under hashed names in assets/ with their manifest.json, where the handler
+ * reads them (the web function, the hashed names for its links). They stay
+ * files, out of the bundle: Swagger UI's script alone is three times the
+ * bundle's size limit.
+ *
+ *   node --import tsx scripts/build.ts                  both, into dist/
+ *   node --import tsx scripts/build.ts <outfile>        the API bundle to <outfile>
+ *   node --import tsx scripts/build.ts --web <outfile>  the web bundle to <outfile>
  */
 import { writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type BuildOptions, build, type Plugin } from "esbuild";
+import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
 import { assetSources, BUILT_ASSETS_FOLDER, OPENAPI_FILE } from "../functions/api/asset-catalogue";
 import { type AssetManifest, writeAssetFolder } from "../functions/api/http/static-assets";
 import { lambdaOpenApiDocument } from "../functions/api/openapi-document";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const LAMBDA_BUNDLE = resolve(root, "dist/api/handler.mjs");
+export const WEB_BUNDLE = resolve(root, "dist/web/handler.mjs");
 
 /** ESM bundles that include CommonJS dependencies (the AWS SDK) need `require`. */
 export const REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
@@ -156,6 +169,9 @@ export function lambdaBuildOptions(entryPoint: string, outfile: string) {
     metafile: true,
     mainFields: ["module", "main"],
     banner: { js: REQUIRE_BANNER },
+    // The pages are Hono JSX (as tsconfig.json says for the type checker).
+    jsx: "automatic",
+    jsxImportSource: "hono/jsx",
     legalComments: "none",
     plugins: [zodWithoutUnusedModules, withoutOpenApiGenerators, environmentCredentialsOnly],
     logLevel: "warning",
@@ -171,14 +187,38 @@ export async function buildLambda(outfile = LAMBDA_BUNDLE, options = { metafile:
   return { ...result, assets };
 }
 
+/** The web pages' bundle (functions/web/handler.ts), with the same assets beside it; no OpenAPI document. */
+export async function buildWebLambda(outfile = WEB_BUNDLE, options = { metafile: true }) {
+  const result = await build(lambdaBuildOptions(resolve(root, "functions/web/handler.ts"), outfile));
+  if (options.metafile) writeFileSync(`${outfile}.meta.json`, JSON.stringify(result.metafile));
+  const assets = copyStaticAssets(dirname(outfile));
+  return { ...result, assets };
+}
+
+/** The entry bundle's size in bytes, from esbuild's metafile. */
+export const bundleBytes = (result: { metafile: Metafile }) =>
+  Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.bytes ?? 0;
+
 /** The app's static assets into `<folder>/assets/`, beside the bundle; returns their hashed names. */
 export function copyStaticAssets(folder: string): AssetManifest {
   return writeAssetFolder(assetSources, root, join(folder, BUILT_ASSETS_FOLDER));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const outfile = process.argv[2] ? resolve(process.argv[2]) : LAMBDA_BUNDLE;
-  const result = await buildLambda(outfile, { metafile: outfile === LAMBDA_BUNDLE });
-  const bytes = Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.bytes ?? 0;
-  console.log(`Built ${outfile} (${(bytes / 1024).toFixed(0)} KB) and ${Object.keys(result.assets).length} assets`);
+  const report = (outfile: string, result: { metafile: Metafile; assets: AssetManifest }) =>
+    console.log(
+      `Built ${outfile} (${(bundleBytes(result) / 1024).toFixed(0)} KB) and ${Object.keys(result.assets).length} assets`,
+    );
+  const [first, second] = process.argv.slice(2);
+  if (first === "--web") {
+    if (!second) throw new Error("Usage: scripts/build.ts --web <outfile>");
+    const outfile = resolve(second);
+    report(outfile, await buildWebLambda(outfile, { metafile: outfile === WEB_BUNDLE }));
+  } else if (first) {
+    const outfile = resolve(first);
+    report(outfile, await buildLambda(outfile, { metafile: outfile === LAMBDA_BUNDLE }));
+  } else {
+    report(LAMBDA_BUNDLE, await buildLambda());
+    report(WEB_BUNDLE, await buildWebLambda());
+  }
 }

@@ -26,6 +26,38 @@ const lambdaEnvironment = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
 });
 
+/** "true" or "false" (any case), false when unset: a typo fails the start instead of meaning false. */
+const booleanFlag = z
+  .string()
+  .default("false")
+  .transform((value) => value.trim().toLowerCase())
+  .pipe(z.enum(["true", "false"], "true or false"))
+  .transform((value) => value === "true");
+
+const webLambdaEnvironment = z.object({
+  TABLE_NAME: lambdaEnvironment.shape.TABLE_NAME,
+  CURSOR_SECRET: lambdaEnvironment.shape.CURSOR_SECRET,
+  COGNITO_USER_POOL_ID: lambdaEnvironment.shape.COGNITO_USER_POOL_ID,
+  /** The managed-login domain, e.g. https://praktikbolig.auth.eu-north-1.amazoncognito.com; no path. */
+  COGNITO_DOMAIN_URL: z
+    .url({ protocol: /^https$/, error: "an https URL of the managed-login domain" })
+    .refine((value) => new URL(value).pathname === "/" && !new URL(value).search, "an origin, with no path or query")
+    .transform((value) => new URL(value).origin),
+  /**
+   * The name of the SSM parameter that holds the web app client's id, read once
+   * at cold start. Not the id itself: the client's callback URL names the
+   * CloudFront domain in front of the HTTP API whose integration is this
+   * function, so the id cannot be in this function's environment without a cycle.
+   */
+  WEB_CLIENT_ID_PARAMETER: z.string().regex(/^[\w./-]+$/, "an SSM parameter name such as /praktikbolig/web-client-id"),
+  /** Trust X-Forwarded-Host for the pages' origin: only behind our own CDN, which sets it. */
+  TRUST_FORWARDED_HOST: booleanFlag,
+  /** Only for tests: the OpenID provider's issuer, instead of the user pool's. */
+  OIDC_ISSUER_URL: z.url().optional(),
+  /** Only for tests that run the bundle against DynamoDB Local. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+});
+
 const localEnvironment = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /**
@@ -43,6 +75,7 @@ const localEnvironment = z.object({
 
 export type LambdaConfig = z.infer<typeof lambdaEnvironment>;
 export type LocalConfig = z.infer<typeof localEnvironment>;
+export type WebLambdaConfig = z.infer<typeof webLambdaEnvironment>;
 
 function parse<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
   const result = schema.safeParse(env);
@@ -54,4 +87,6 @@ function parse<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<
 }
 
 export const loadLambdaConfig = (env: NodeJS.ProcessEnv = process.env): LambdaConfig => parse(lambdaEnvironment, env);
+export const loadWebLambdaConfig = (env: NodeJS.ProcessEnv = process.env): WebLambdaConfig =>
+  parse(webLambdaEnvironment, env);
 export const loadLocalConfig = (env: NodeJS.ProcessEnv = process.env): LocalConfig => parse(localEnvironment, env);

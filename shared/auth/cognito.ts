@@ -1,11 +1,12 @@
 /**
  * Verifies Cognito ID tokens: the user's group gives the role and the
- * `custom:org_id` attribute the organisation.
+ * `custom:org_id` attribute the organisation (cognito-claims.ts).
  */
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import type { Jwks } from "aws-jwt-verify/jwk";
 import { Unauthenticated } from "#shared/errors";
-import { principalFrom, ROLES, type TokenVerifier } from "./principal";
+import { principalFromCognitoClaims } from "./cognito-claims";
+import type { TokenVerifier } from "./principal";
 
 export interface CognitoSettings {
   userPoolId: string;
@@ -30,11 +31,7 @@ export function createCognitoVerifier(settings: CognitoSettings): TokenVerifier 
       } catch {
         throw new Unauthenticated("The token is not valid");
       }
-      const groups = Array.isArray(claims["cognito:groups"]) ? claims["cognito:groups"] : [];
-      const roles = ROLES.filter((role) => groups.includes(role));
-      // One user, one role: a user put in two role groups is a setup mistake, not a superuser.
-      if (roles.length !== 1) throw new Unauthenticated("The user must belong to exactly one role group");
-      return principalFrom(claims.sub, roles[0], claims["custom:org_id"]);
+      return principalFromCognitoClaims(claims);
     },
   };
 }
