@@ -377,7 +377,10 @@ export function staffPages({ services }: PageDeps) {
     const { listing, application } = await ownApplication(c);
     const form = await readForm(c);
     const hours = field(form, "expiresInHours");
-    const parsed = offerSchema.safeParse({ expiresInHours: wholeNumber(form, "expiresInHours") });
+    const parsed = offerSchema.safeParse(
+      { expiresInHours: wholeNumber(form, "expiresInHours") },
+      { reportInput: true },
+    );
     const path = `offer.${application.id}`;
     if (!parsed.success) {
       return showListing(
@@ -419,7 +422,7 @@ export function staffPages({ services }: PageDeps) {
     }
     const form = await readForm(c);
     const reason = field(form, "reason");
-    const parsed = reasonSchema.safeParse({ reason });
+    const parsed = reasonSchema.safeParse({ reason: reason || undefined }, { reportInput: true });
     const path = `cancel.${booking.id}`;
     if (!parsed.success) {
       const message = zodFieldErrors(t, parsed.error).reason ?? t.errors.format;

@@ -90,6 +90,9 @@ function listingInput(form: FormFields) {
   return input;
 }
 
+/** Issues carry what was typed, so "not a number" is told apart from "missing" (zod leaves it out by default). */
+const REPORT_INPUT = { reportInput: true } as const;
+
 function fieldErrors(t: Messages, error: z.ZodError): FieldErrors {
   const f = t.staff.form.errors;
   const errors = zodFieldErrors(t, error, {
@@ -111,7 +114,7 @@ export type ReadListing<T> = { ok: true; value: T } | { ok: false; errors: Field
 
 /** A new listing from the form, or the messages of what is wrong. */
 export function readNewListing(t: Messages, form: FormFields): ReadListing<z.infer<typeof newListingSchema>> {
-  const parsed = newListingSchema.safeParse(listingInput(form));
+  const parsed = newListingSchema.safeParse(listingInput(form), REPORT_INPUT);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: fieldErrors(t, parsed.error) };
 }
 
@@ -120,15 +123,18 @@ export function readNewListing(t: Messages, form: FormFields): ReadListing<z.inf
  * left blank cleared with null. Every field a new listing needs must be there.
  */
 export function readListingPatch(t: Messages, form: FormFields): ReadListing<z.infer<typeof listingPatchSchema>> {
-  const complete = newListingSchema.safeParse(listingInput(form));
+  const complete = newListingSchema.safeParse(listingInput(form), REPORT_INPUT);
   if (!complete.success) return { ok: false, errors: fieldErrors(t, complete.error) };
   const content = complete.data;
-  const parsed = listingPatchSchema.safeParse({
-    ...content,
-    location: content.location ?? null,
-    sizeSqm: content.sizeSqm ?? null,
-    contactNote: content.contactNote ?? null,
-  });
+  const parsed = listingPatchSchema.safeParse(
+    {
+      ...content,
+      location: content.location ?? null,
+      sizeSqm: content.sizeSqm ?? null,
+      contactNote: content.contactNote ?? null,
+    },
+    REPORT_INPUT,
+  );
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: fieldErrors(t, parsed.error) };
 }
 
