@@ -1,29 +1,55 @@
 /**
  * Stateless stack: the API function, its HTTP API, the Cognito user pool the
- * app verifies tokens against, the cursor-signing secret, logs and alarms.
- * The table comes from the data stack through props (a cross-stack reference).
+ * app verifies tokens against, the cursor-signing secret, logs and alarms;
+ * and the web app: its own function (routed by WEB_ROUTE_PATHS), the
+ * CloudFront distribution in front of the HTTP API with the static assets
+ * from S3 (web-frontend.ts), and the pool's managed-login domain and web
+ * client. The table comes from the data stack through props (a cross-stack
+ * reference).
+ *
+ * No dependency cycle: the web client's callback URL names the
+ * distribution's domain, the distribution fronts the HTTP API, whose routes
+ * integrate the web function. So the function is not given the client's id:
+ * it reads it at cold start from an SSM parameter whose NAME is a fixed
+ * string (webClientIdParameterName), and its grant is an ARN built from that
+ * name, neither a reference to the client nor to the parameter.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
-import { HttpApi, HttpStage, LogGroupLogDestination, PayloadFormatVersion } from "aws-cdk-lib/aws-apigatewayv2";
+import {
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+  PayloadFormatVersion,
+} from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   CfnUserPoolGroup,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
 } from "aws-cdk-lib/aws-cognito";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { StringParameter } from "aws-cdk-lib/aws-ssm";
 import type { Construct } from "constructs";
+import { paths, WEB_ROUTE_PATHS } from "../functions/web/paths";
 import { ApiFunction } from "./api-function";
 import { grantTableReadWrite, isDisposableStage } from "./data-stack";
+import { WebFrontend } from "./web-frontend";
 
 /** The Cognito groups the app authorises by (`cognito:groups` claim), highest precedence first. */
 export const USER_GROUPS = ["admin", "council", "institution", "student"] as const;
@@ -47,6 +73,18 @@ export const ACCESS_LOG_FIELDS = {
   integrationError: "$context.integrationErrorMessage",
 } as const;
 
+/** The SSM parameter holding the web client's id: a fixed name, so referring to it makes no dependency. */
+export const webClientIdParameterName = (stage: string): string => `/praktikbolig/${stage}/web-client-id`;
+
+/** The managed-login domain's prefix (https://<prefix>.auth.<region>.amazoncognito.com), unique per region. */
+export const defaultCognitoDomainPrefix = (stage: string): string => `praktikbolig-${stage}`;
+
+/** Where Cognito sends the browser back to: the web app's sign-in callback and signed-out page. */
+export const webSignInUrls = (origin: string) => ({
+  callback: `${origin}${paths.signInCallback}`,
+  signOut: `${origin}${paths.signIn}?signedOut`,
+});
+
 export interface ApiStackProps extends StackProps {
   readonly stage: string;
   /** The single table, from the data stack. */
@@ -59,6 +97,10 @@ export interface ApiStackProps extends StackProps {
   readonly throttleBurstLimit?: number;
   /** Most API function instances running at once. @default API_LIMIT_DEFAULTS.reservedConcurrency */
   readonly reservedConcurrency?: number;
+  /** Most web function instances running at once. @default API_LIMIT_DEFAULTS.reservedConcurrency */
+  readonly webReservedConcurrency?: number;
+  /** The managed-login domain's prefix, unique among all AWS accounts in the region. @default defaultCognitoDomainPrefix(stage) */
+  readonly cognitoDomainPrefix?: string;
 }
 
 /**
@@ -72,8 +114,13 @@ export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly stageResource: HttpStage;
   readonly apiFunction: ApiFunction;
+  readonly webFunction: ApiFunction;
+  readonly web: WebFrontend;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  readonly userPoolDomain: UserPoolDomain;
+  readonly webClient: UserPoolClient;
+  readonly webClientIdParameter: StringParameter;
   readonly cursorSecret: Secret;
   readonly accessLogs: LogGroup;
   readonly alarms: Alarm[] = [];
@@ -138,6 +185,11 @@ export class ApiStack extends Stack {
       }),
     });
 
+    this.userPoolDomain = this.userPool.addDomain("Domain", {
+      cognitoDomain: { domainPrefix: props.cognitoDomainPrefix ?? defaultCognitoDomainPrefix(props.stage) },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+
     this.cursorSecret = new Secret(this, "CursorSecret", {
       description: "Signs the API's pagination cursors",
       generateSecretString: { excludePunctuation: true, passwordLength: 48 },
@@ -191,6 +243,94 @@ export class ApiStack extends Stack {
       },
     });
 
+    const webClientIdParameterNameValue = webClientIdParameterName(props.stage);
+    this.webFunction = new ApiFunction(this, "WebPages", {
+      bundle: "web",
+      description: "Praktikbolig web pages",
+      logRemovalPolicy: disposable ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      reservedConcurrentExecutions: props.webReservedConcurrency ?? API_LIMIT_DEFAULTS.reservedConcurrency,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        CURSOR_SECRET: this.cursorSecret.secretValue.unsafeUnwrap(),
+        COGNITO_USER_POOL_ID: this.userPool.userPoolId,
+        COGNITO_DOMAIN_URL: this.userPoolDomain.baseUrl(),
+        WEB_CLIENT_ID_PARAMETER: webClientIdParameterNameValue,
+        // CloudFront's viewer-request function sets x-forwarded-host from the viewer's Host.
+        TRUST_FORWARDED_HOST: "true",
+        POWERTOOLS_SERVICE_NAME: "praktikbolig-web",
+      },
+    });
+    const webFn = this.webFunction.function;
+    grantTableReadWrite(props.table, webFn);
+    webFn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["ssm:GetParameter"],
+        // Built from the name, not the parameter's token: a reference would bring the cycle back.
+        resources: [
+          this.formatArn({
+            service: "ssm",
+            resource: "parameter",
+            resourceName: webClientIdParameterNameValue.slice(1),
+          }),
+        ],
+      }),
+    );
+
+    const webIntegration = new HttpLambdaIntegration("WebIntegration", webFn, {
+      payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+    });
+    for (const path of WEB_ROUTE_PATHS) {
+      this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration: webIntegration });
+    }
+
+    this.web = new WebFrontend(this, "Web", { stage: props.stage, httpApi: this.api, disposable });
+    // New code names new hashed asset files: upload them before either function changes.
+    for (const deployment of this.web.assetDeployments) {
+      fn.node.addDependency(deployment);
+      webFn.node.addDependency(deployment);
+    }
+
+    const signInUrls = webSignInUrls(this.web.origin);
+    this.webClient = this.userPool.addClient("WebAppClient", {
+      generateSecret: false,
+      // Managed login and the authorization code grant (with PKCE) only; no API sign-in flows.
+      authFlows: { userSrp: false },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+        callbackUrls: [signInUrls.callback],
+        logoutUrls: [signInUrls.signOut],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, givenName: true, familyName: true })
+        .withCustomAttributes(ORG_ATTRIBUTE),
+      writeAttributes: new ClientAttributes().withStandardAttributes({
+        email: true,
+        givenName: true,
+        familyName: true,
+      }),
+    });
+
+    // The newer managed login shows a client's pages only once it has a style: Cognito's default one.
+    const branding = new CfnManagedLoginBranding(this, "WebClientBranding", {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.webClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(this.userPoolDomain);
+
+    this.webClientIdParameter = new StringParameter(this, "WebClientIdParameter", {
+      parameterName: webClientIdParameterNameValue,
+      stringValue: this.webClient.userPoolClientId,
+      description: "Id of the web app's Cognito client; the web function reads it at cold start",
+    });
+
     const fiveMinutes = Duration.minutes(5);
     const alarm = (id: string, description: string, metric: IMetric, threshold: number, evaluationPeriods = 1) => {
       const created = new Alarm(this, id, {
@@ -230,6 +370,18 @@ export class ApiStack extends Stack {
       3,
     );
     alarm(
+      "WebFunctionErrorsAlarm",
+      "The web function failed 5 or more invocations in 5 minutes",
+      webFn.metricErrors({ period: fiveMinutes, statistic: "Sum" }),
+      5,
+    );
+    alarm(
+      "WebFunctionThrottlesAlarm",
+      "The web function was throttled in the last 5 minutes",
+      webFn.metricThrottles({ period: fiveMinutes, statistic: "Sum" }),
+      1,
+    );
+    alarm(
       "ApiLatencyP99Alarm",
       "p99 latency of the HTTP API at or above 3 s for 15 minutes",
       this.api.metricLatency({ period: fiveMinutes, statistic: "p99" }),
@@ -241,5 +393,11 @@ export class ApiStack extends Stack {
     new CfnOutput(this, "UserPoolId", { value: this.userPool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, "TableName", { value: props.table.tableName });
+    new CfnOutput(this, "WebUrl", { value: `${this.web.origin}/`, description: "The web app, through CloudFront" });
+    new CfnOutput(this, "ManagedLoginUrl", {
+      value: this.userPoolDomain.baseUrl(),
+      description: "Base URL of the Cognito managed-login domain",
+    });
+    new CfnOutput(this, "WebClientId", { value: this.webClient.userPoolClientId });
   }
 }

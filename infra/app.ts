@@ -11,8 +11,13 @@
  * (`-c throttleRateLimit=200`) or per stage in cdk.json
  * (`"throttleRateLimit": { "prod": 200 }`); unset, the stacks' defaults apply:
  * `throttleRateLimit`, `throttleBurstLimit` (the HTTP API stage),
- * `reservedConcurrency` (the API function), `tableMaxReadUnits`,
- * `tableMaxWriteUnits` (on-demand ceilings of the table and each index).
+ * `reservedConcurrency` (the API function), `webReservedConcurrency` (the web
+ * pages' function), `tableMaxReadUnits`, `tableMaxWriteUnits` (on-demand
+ * ceilings of the table and each index).
+ *
+ * `cognitoDomainPrefix` (default `praktikbolig-<stage>`) names the Cognito
+ * managed-login domain, https://<prefix>.auth.<region>.amazoncognito.com;
+ * prefixes are unique among all AWS accounts, so a taken one is set here.
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -43,6 +48,21 @@ function readStage(app: App): string {
     throw new Error(`Context "stage" must match ${STAGE} (lowercase letters, digits, hyphens), got "${stage}"`);
   }
   return stage;
+}
+
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function readCognitoDomainPrefix(app: App): string | undefined {
+  const raw: unknown = app.node.tryGetContext("cognitoDomainPrefix");
+  if (raw === undefined || raw === "") return undefined;
+  const prefix = String(raw);
+  // Cognito refuses prefixes with these words in them.
+  if (!DOMAIN_PREFIX.test(prefix) || /aws|amazon|cognito/.test(prefix)) {
+    throw new Error(
+      `Context "cognitoDomainPrefix" must be lowercase letters, digits and inner hyphens, without "aws", "amazon" or "cognito", got "${prefix}"`,
+    );
+  }
+  return prefix;
 }
 
 function readCorsOrigins(app: App): string {
@@ -89,7 +109,9 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     throttleRateLimit: limit("throttleRateLimit"),
     throttleBurstLimit: limit("throttleBurstLimit"),
     reservedConcurrency: limit("reservedConcurrency"),
-    description: `Praktikbolig ${stage}: HTTP API, Lambda, Cognito, alarms`,
+    webReservedConcurrency: limit("webReservedConcurrency"),
+    cognitoDomainPrefix: readCognitoDomainPrefix(app),
+    description: `Praktikbolig ${stage}: HTTP API, API and web Lambdas, CloudFront, static assets, Cognito, alarms`,
   });
 
   Tags.of(app).add("project", "praktikbolig");

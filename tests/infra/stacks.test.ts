@@ -4,17 +4,19 @@
  * The built-in CloudFormation validator is skipped here (CDK_VALIDATION=false);
  * cfn-validate.test.ts runs it and lints the templates.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { App } from "aws-cdk-lib";
+import { extname, join } from "node:path";
+import { App, type CfnResource, Stack } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import type { CloudAssembly } from "aws-cdk-lib/cx-api";
+import type { IConstruct } from "constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTableInput, tableDefinition } from "#db/table";
 import { ACCESS_LOG_FIELDS, API_LIMIT_DEFAULTS } from "../../infra/api-stack";
 import { type BuiltApp, buildApp } from "../../infra/app";
 import { DataStack, TABLE_LIMIT_DEFAULTS } from "../../infra/data-stack";
+import { ASSET_CONTENT_TYPES } from "../../infra/web-frontend";
 
 const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as {
   context: Record<string, unknown>;
@@ -28,6 +30,12 @@ const only = (template: Template, type: string): Json => {
   expect(found).toHaveLength(1);
   return found[0] as Json;
 };
+/** The logical id of a construct's CloudFormation resource (its default child, or itself). */
+const logicalId = (construct: IConstruct): string =>
+  Stack.of(construct).getLogicalId((construct.node.defaultChild ?? construct) as CfnResource);
+/** A construct's resource in the synthesised template. */
+const resourceOf = (template: Template, construct: IConstruct): Json =>
+  template.toJSON().Resources[logicalId(construct)] as Json;
 
 let built: BuiltApp;
 let assembly: CloudAssembly;
@@ -149,7 +157,7 @@ describe("data stack", () => {
 });
 
 describe("api function", () => {
-  const fn = () => only(api, "AWS::Lambda::Function").Properties;
+  const fn = () => resourceOf(api, built.api.apiFunction.function).Properties;
 
   it("runs the newest Node runtime on arm64 with active tracing", () => {
     expect(fn()).toMatchObject({
@@ -185,7 +193,7 @@ describe("api function", () => {
     // References, not literals: the table from the data stack, the pool and client from this one.
     expect(JSON.stringify(env.TABLE_NAME)).toContain(built.data.stackName);
     expect(env.COGNITO_USER_POOL_ID).toEqual({ Ref: api.getResourceId("AWS::Cognito::UserPool") });
-    expect(env.COGNITO_CLIENT_ID).toEqual({ Ref: api.getResourceId("AWS::Cognito::UserPoolClient") });
+    expect(env.COGNITO_CLIENT_ID).toEqual({ Ref: logicalId(built.api.userPoolClient) });
   });
 
   it("passes CURSOR_SECRET as a Secrets Manager dynamic reference, never a literal", () => {
@@ -224,7 +232,8 @@ describe("api function", () => {
   });
 
   it("may read and write the table and each of its indexes by name, nothing wider", () => {
-    const statements = only(api, "AWS::IAM::Policy").Properties.PolicyDocument.Statement as Json[];
+    const statements = resourceOf(api, built.api.apiFunction.role.node.findChild("DefaultPolicy")).Properties
+      .PolicyDocument.Statement as Json[];
     const dynamo = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith("dynamodb:")));
     expect(dynamo).toHaveLength(1);
     const statement = dynamo[0] as Json;
@@ -235,8 +244,39 @@ describe("api function", () => {
     const resources = JSON.stringify(statement.Resource);
     for (const index of tableDefinition.indexes) expect(resources).toContain(`/index/${index.name}"`);
     expect(resources).not.toContain("*");
-    api.resourceCountIs("AWS::IAM::Role", 1);
-    expect(only(api, "AWS::IAM::Role").Properties.ManagedPolicyArns).toBeUndefined();
+    expect(resourceOf(api, built.api.apiFunction.role).Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe("web function and static assets, as built", () => {
+  const codeFolder = (fn: IConstruct) =>
+    join(assembly.directory, `asset.${String(resourceOf(api, fn).Properties.Code.S3Key).replace(/\.zip$/, "")}`);
+  const manifestOf = (folder: string) =>
+    JSON.parse(readFileSync(join(folder, "assets/manifest.json"), "utf8")) as Record<string, string>;
+
+  it("deploys the web bundle, not the API's, with its static assets beside it", () => {
+    const web = codeFolder(built.api.webFunction.function);
+    expect(web).not.toBe(codeFolder(built.api.apiFunction.function));
+    expect(existsSync(join(web, "handler.mjs"))).toBe(true);
+    expect(existsSync(join(web, "handler.mjs.map"))).toBe(true);
+    for (const file of Object.values(manifestOf(web))) expect(existsSync(join(web, "assets", file)), file).toBe(true);
+  });
+
+  it("uploads to S3 every asset either bundle's manifest names, from the same build, without the manifests", () => {
+    const keys = Object.values(api.findResources("Custom::CDKBucketDeployment")).map(
+      (d) => (d as Json).Properties.SourceObjectKeys,
+    );
+    // One zip for all the deployments (one per content type).
+    expect(new Set(keys.map((k) => JSON.stringify(k))).size).toBe(1);
+    const folder = join(assembly.directory, `asset.${String(keys[0][0]).replace(/\.zip$/, "")}`);
+    const uploaded = readdirSync(folder);
+    expect(uploaded).not.toContain("manifest.json");
+    const named = new Set([
+      ...Object.values(manifestOf(codeFolder(built.api.webFunction.function))),
+      ...Object.values(manifestOf(codeFolder(built.api.apiFunction.function))),
+    ]);
+    expect(uploaded.sort()).toEqual([...named].sort());
+    for (const file of uploaded) expect(Object.keys(ASSET_CONTENT_TYPES)).toContain(extname(file));
   });
 });
 
@@ -281,6 +321,7 @@ describe("abuse limits from context", () => {
       throttleRateLimit: { pilot: 7, prod: 500 },
       throttleBurstLimit: "9",
       reservedConcurrency: { pilot: 3 },
+      webReservedConcurrency: 4,
       tableMaxReadUnits: 11,
       tableMaxWriteUnits: { pilot: "12" },
     });
@@ -289,7 +330,9 @@ describe("abuse limits from context", () => {
       ThrottlingRateLimit: 7,
       ThrottlingBurstLimit: 9,
     });
-    expect(only(stageTemplate, "AWS::Lambda::Function").Properties.ReservedConcurrentExecutions).toBe(3);
+    const concurrency = (fn: IConstruct) => resourceOf(stageTemplate, fn).Properties.ReservedConcurrentExecutions;
+    expect(concurrency(app.api.apiFunction.function)).toBe(3);
+    expect(concurrency(app.api.webFunction.function)).toBe(4);
     const table = only(Template.fromStack(app.data), "AWS::DynamoDB::Table").Properties;
     expect(table.OnDemandThroughput).toEqual({ MaxReadRequestUnits: 11, MaxWriteRequestUnits: 12 });
     expect(table.GlobalSecondaryIndexes[0].OnDemandThroughput).toEqual({
@@ -300,14 +343,19 @@ describe("abuse limits from context", () => {
 
   it("keeps the defaults for a stage the object does not name", () => {
     const app = withContext("pilot", { reservedConcurrency: { prod: 100 } });
-    const fnProps = only(Template.fromStack(app.api), "AWS::Lambda::Function").Properties;
-    expect(fnProps.ReservedConcurrentExecutions).toBe(API_LIMIT_DEFAULTS.reservedConcurrency);
+    const template = Template.fromStack(app.api);
+    for (const fn of [app.api.apiFunction.function, app.api.webFunction.function]) {
+      expect(resourceOf(template, fn).Properties.ReservedConcurrentExecutions).toBe(
+        API_LIMIT_DEFAULTS.reservedConcurrency,
+      );
+    }
   });
 
   it("refuses a limit that is not a positive integer", () => {
     expect(() => withContext("pilot", { throttleRateLimit: "fast" })).toThrow(/throttleRateLimit/);
     expect(() => withContext("pilot", { reservedConcurrency: 0 })).toThrow(/reservedConcurrency/);
     expect(() => withContext("pilot", { tableMaxReadUnits: { pilot: 2.5 } })).toThrow(/tableMaxReadUnits/);
+    expect(() => withContext("pilot", { webReservedConcurrency: -1 })).toThrow(/webReservedConcurrency/);
   });
 });
 
@@ -341,7 +389,7 @@ describe("cognito", () => {
   });
 
   it("has a public client (no secret) for SRP and password sign-in that cannot write org_id", () => {
-    const client = only(api, "AWS::Cognito::UserPoolClient").Properties;
+    const client = resourceOf(api, built.api.userPoolClient).Properties;
     expect(client.GenerateSecret).toBe(false);
     expect(client.ExplicitAuthFlows).toEqual(
       expect.arrayContaining(["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
@@ -356,21 +404,35 @@ describe("alarms and outputs", () => {
 
   it("alarms on API 5xx, function errors, throttles and p99 duration and latency", () => {
     const apiId = { Ref: api.getResourceId("AWS::ApiGatewayV2::Api") };
-    const fnName = { Ref: api.getResourceId("AWS::Lambda::Function") };
+    const fnName = { Ref: logicalId(built.api.apiFunction.function) };
+    const webFnName = { Ref: logicalId(built.api.webFunction.function) };
     const find = (namespace: string, metric: string) =>
       alarms().filter((a) => a.Namespace === namespace && a.MetricName === metric);
 
     expect(find("AWS/ApiGateway", "5xx")[0]?.Dimensions).toEqual([{ Name: "ApiId", Value: apiId }]);
-    expect(find("AWS/Lambda", "Errors")[0]?.Dimensions).toEqual([{ Name: "FunctionName", Value: fnName }]);
-    expect(find("AWS/Lambda", "Throttles")).toHaveLength(1);
+    const functionsOf = (metric: string) => find("AWS/Lambda", metric).map((a) => a.Dimensions);
+    for (const metric of ["Errors", "Throttles"]) {
+      expect(functionsOf(metric)).toEqual([
+        [{ Name: "FunctionName", Value: fnName }],
+        [{ Name: "FunctionName", Value: webFnName }],
+      ]);
+    }
     expect(find("AWS/Lambda", "Duration")[0]?.ExtendedStatistic).toBe("p99");
     expect(find("AWS/ApiGateway", "Latency")[0]?.ExtendedStatistic).toBe("p99");
     for (const alarm of alarms()) expect(alarm.TreatMissingData).toBe("notBreaching");
   });
 
-  it("outputs the API URL, pool and client ids and the table name", () => {
+  it("outputs the API URL, pool and client ids, the table name, the web URL and the managed-login URL", () => {
     expect(Object.keys(api.toJSON().Outputs)).toEqual(
-      expect.arrayContaining(["ApiUrl", "UserPoolId", "UserPoolClientId", "TableName"]),
+      expect.arrayContaining([
+        "ApiUrl",
+        "UserPoolId",
+        "UserPoolClientId",
+        "TableName",
+        "WebUrl",
+        "ManagedLoginUrl",
+        "WebClientId",
+      ]),
     );
   });
 });
