@@ -23,8 +23,9 @@ import { httpPart } from "./http";
 import { listingsPart } from "./listings";
 import type { BenchContext, BenchPart } from "./report";
 import { staysPart } from "./stays";
+import { webPart } from "./web";
 
-export const parts: BenchPart[] = [bundlePart, coldStartPart, httpPart, listingsPart, staysPart, costPart];
+export const parts: BenchPart[] = [bundlePart, coldStartPart, httpPart, listingsPart, staysPart, costPart, webPart];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const REPORT = join(root, "docs/benchmarks.md");
