@@ -41,7 +41,12 @@ const webLambdaEnvironment = z.object({
   /** The managed-login domain, e.g. https://praktikbolig.auth.eu-north-1.amazoncognito.com; no path. */
   COGNITO_DOMAIN_URL: z
     .url({ protocol: /^https$/, error: "an https URL of the managed-login domain" })
-    .refine((value) => new URL(value).pathname === "/" && !new URL(value).search, "an origin, with no path or query")
+    // Refinements run even after the URL check failed, so this one must not assume a valid URL.
+    .refine((value) => {
+      if (!URL.canParse(value)) return false;
+      const url = new URL(value);
+      return url.pathname === "/" && !url.search && !url.hash;
+    }, "an origin, with no path or query")
     .transform((value) => new URL(value).origin),
   /**
    * The name of the SSM parameter that holds the web app client's id, read once
