@@ -276,7 +276,7 @@ describe("applications, offers and the occupancy calendar", () => {
     const row = (nights: string, booked: number, held: number, free: number) =>
       `<tr><td>${nights}</td><td>${booked}</td><td>${held}</td><td>${free}</td></tr>`;
     const month = (caption: string) => {
-      const start = response.text.indexOf(`<caption>${caption}</caption>`);
+      const start = response.text.indexOf(`-caption">${caption}</caption>`);
       expect(start).toBeGreaterThan(-1);
       return response.text.slice(start, response.text.indexOf("</table>", start));
     };

@@ -10,7 +10,8 @@ import { offerSchema } from "#domain/bookings/model";
 import { todayIn } from "#domain/common/dates";
 import { LISTING_STATUSES, type ListingStatus, optionalReasonSchema, reasonSchema } from "#domain/listings/model";
 import { DomainError, NotFound, VersionMismatch } from "#shared/errors";
-import { Alert, CursorPagination, Table, Tabs } from "../components/page-parts";
+import { Alert, CursorPagination, Tabs } from "../components/page-parts";
+import { StaffTable } from "../components/staff-table";
 import type { WebEnv } from "../context";
 import { attempt, type FieldErrors, type FormFields, field, readForm, wholeNumber, zodFieldErrors } from "../forms";
 import { allowRoles } from "../middleware";
@@ -159,7 +160,8 @@ export function staffPages({ services }: PageDeps) {
         {found.items.length === 0 ? (
           <p>{tab === "all" && !cursor ? s.emptyAll : s.empty}</p>
         ) : (
-          <Table
+          <StaffTable
+            id="listings-table"
             caption={s.caption(s.tabs[tab])}
             captionHidden
             head={[s.head.title, s.head.kind, s.head.municipality, s.head.period, s.head.rent, s.head.status]}

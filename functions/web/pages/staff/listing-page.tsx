@@ -12,8 +12,9 @@ import type { ListingOccupancy } from "#domain/listings/service";
 import { findMunicipality } from "#domain/municipalities/index";
 import { ActionForm, ErrorSummary } from "../../components/form";
 import { OccupancyCalendar } from "../../components/occupancy-calendar";
-import { Alert, CursorPagination, Facts, Table } from "../../components/page-parts";
+import { Alert, CursorPagination, Facts } from "../../components/page-parts";
 import { StaffNumberField, StaffReasonField } from "../../components/staff-fields";
+import { StaffTable } from "../../components/staff-table";
 import { type FieldErrors, inputId } from "../../forms";
 import type { Speech } from "../../i18n";
 import type { StaffMessages } from "../../i18n/staff";
@@ -304,7 +305,8 @@ function HistoryTable({ history, speech }: { history: AuditEvent[]; speech: Spee
   const role = (value: string) =>
     value === "system" ? h.system : ((t.roles as Record<string, string>)[value] ?? value);
   return (
-    <Table
+    <StaffTable
+      id="history-table"
       caption={h.caption}
       captionHidden
       head={[h.head.at, h.head.action, h.head.from, h.head.to, h.head.actor, h.head.reason]}
