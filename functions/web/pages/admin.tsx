@@ -6,8 +6,9 @@
 import { type Context, Hono } from "hono";
 import { municipalities } from "#domain/municipalities/index";
 import { newOrganizationSchema, ORGANIZATION_KINDS, type Organization } from "#domain/organizations/model";
+import { ScrollTable as Table } from "../components/council-table";
 import { Choices, CsrfField, ErrorSummary, TextField } from "../components/form";
-import { Alert, CursorPagination, Table } from "../components/page-parts";
+import { Alert, CursorPagination } from "../components/page-parts";
 import type { WebEnv } from "../context";
 import { type FieldErrors, fieldValues, optionalText, readForm, zodFieldErrors } from "../forms";
 import type { Speech } from "../i18n";

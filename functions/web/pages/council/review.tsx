@@ -1,8 +1,9 @@
 /** One listing under review: its details, its history, and the two decisions (approve, reject with a reason). */
 import type { AuditEvent } from "#domain/audit";
 import type { ListingView } from "#domain/listings/model";
+import { ScrollTable as Table } from "../../components/council-table";
 import { ActionForm, ErrorSummary, TextArea } from "../../components/form";
-import { Alert, Facts, Table } from "../../components/page-parts";
+import { Alert, Facts } from "../../components/page-parts";
 import type { FieldErrors } from "../../forms";
 import type { Speech } from "../../i18n";
 import { paths } from "../../paths";
