@@ -235,9 +235,9 @@ describe("the built web bundle", () => {
       body: new URLSearchParams({ user: "demo-admin" }).toString(),
     });
     const result = await handler(event, lambdaContext);
-    // No such route: like any other page behind sign-in, it sends a visitor without a session to sign in.
-    expect(result.statusCode).toBe(303);
-    expect(result.headers?.location).toBe(`/app/sign-in?return=${encodeURIComponent("/app")}`);
+    expect(result.statusCode).toBe(404);
+    expect(result.headers?.["content-type"]).toMatch(/^text\/html/);
+    expect(result.body).toContain("<h1>Siden findes ikke</h1>");
     expect(result.cookies ?? []).toEqual([]);
   });
 

@@ -15,6 +15,7 @@ import { field, readForm } from "../forms";
 import type { Messages } from "../i18n";
 import { type OriginPolicy, ownOrigin, servedOverHttps, sessionCookieName, setSessionCookie } from "../middleware";
 import { paths, safeReturnPath } from "../paths";
+import { notFoundPage } from "./errors";
 
 /** A user the local sign-in page offers. */
 export interface SignInUser {
@@ -104,6 +105,8 @@ export function signInPages(sessions: SessionService, method: SignInMethod, poli
       return c.redirect(safeReturnPath(c.req.query("return")), 303);
     });
   } else {
+    // No demo sign-in here: the local form's target is the 404 page, session or not.
+    app.post(paths.signIn, (c) => notFoundPage(c));
     const redirectUri = (c: Context) => `${ownOrigin(c, policy)}${paths.signInCallback}`;
 
     app.get(paths.signInStart, async (c) => {
