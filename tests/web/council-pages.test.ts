@@ -200,13 +200,13 @@ describe("the demand page", () => {
     await createRequest(h, world.tokens.student);
     const response = await page(h, "GET", "/app/demand", { session: anna });
     expect(response.status).toBe(200);
-    expect(response.text).toMatch(/<td>Kalundborg<\/td><td>1<\/td>/);
+    expect(response.text).toMatch(/<td[^>]*>Kalundborg<\/td><td[^>]*>1<\/td>/);
     expect(response.text).toContain("Novo Nordisk Kalundborg");
     expect(response.text).toContain("01.03.2027 – 01.06.2027");
     expect(response.text).not.toContain("student-freja");
     const other = await page(h, "GET", "/app/demand", { session: eva });
     expect(other.text).not.toContain("Novo Nordisk Kalundborg");
-    expect(other.text).toMatch(/<td>Slagelse<\/td><td>0<\/td>/);
+    expect(other.text).toMatch(/<td[^>]*>Slagelse<\/td><td[^>]*>0<\/td>/);
   });
 });
 
@@ -220,7 +220,7 @@ describe("the organisations page", () => {
     expect(created.headers.get("location")).toBe("/app/organizations?done=created");
     const list = await page(h, "GET", "/app/organizations?done=created", { session: admin });
     expect(list.text).toContain(t.admin.organizations.created);
-    expect(list.text).toMatch(/<td>Odsherred Erhvervsråd<\/td><td>erhvervsråd<\/td><td>Odsherred<\/td>/);
+    expect(list.text).toMatch(/<td[^>]*>Odsherred Erhvervsråd<\/td><td[^>]*>erhvervsråd<\/td><td[^>]*>Odsherred<\/td>/);
   });
 
   it("shows what is wrong next to each field, keeping what was entered", async () => {

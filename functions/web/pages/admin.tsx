@@ -6,7 +6,7 @@
 import { type Context, Hono } from "hono";
 import { municipalities } from "#domain/municipalities/index";
 import { newOrganizationSchema, ORGANIZATION_KINDS, type Organization } from "#domain/organizations/model";
-import { ScrollTable as Table } from "../components/council-table";
+import { StackedTable as Table } from "../components/council-table";
 import { Choices, CsrfField, ErrorSummary, TextField } from "../components/form";
 import { Alert, CursorPagination } from "../components/page-parts";
 import type { WebEnv } from "../context";

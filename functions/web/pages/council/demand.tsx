@@ -1,6 +1,6 @@
 /** Demand: how many open housing requests each of the council's municipalities has, and their dates. */
 import type { RequestView } from "#domain/requests/model";
-import { ScrollTable as Table } from "../../components/council-table";
+import { StackedTable as Table } from "../../components/council-table";
 import { CursorPagination } from "../../components/page-parts";
 import type { Speech } from "../../i18n";
 import { paths } from "../../paths";

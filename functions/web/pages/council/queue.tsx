@@ -1,7 +1,7 @@
 /** The review queue: pending listings of the council's municipalities, oldest first, with how long each has waited. */
 import type { ListingView } from "#domain/listings/model";
 import { findMunicipality } from "#domain/municipalities/index";
-import { ScrollTable as Table } from "../../components/council-table";
+import { StackedTable as Table } from "../../components/council-table";
 import { Alert, CursorPagination } from "../../components/page-parts";
 import type { Speech } from "../../i18n";
 import type { Waited } from "../../i18n/council";

@@ -1,7 +1,7 @@
 /** One listing under review: its details, its history, and the two decisions (approve, reject with a reason). */
 import type { AuditEvent } from "#domain/audit";
 import type { ListingView } from "#domain/listings/model";
-import { ScrollTable as Table } from "../../components/council-table";
+import { StackedTable as Table } from "../../components/council-table";
 import { ActionForm, ErrorSummary, TextArea } from "../../components/form";
 import { Alert, Facts } from "../../components/page-parts";
 import type { FieldErrors } from "../../forms";
