@@ -1,7 +1,7 @@
 /** "Min bolig": the student's housing requests, applications (live offers with their countdown) and bookings. */
 import type { ApplicationView, Booking } from "#domain/bookings/model";
 import type { RequestView } from "#domain/requests/model";
-import { Table } from "../../components/page-parts";
+import { Facts } from "../../components/page-parts";
 import type { Formatters, Messages } from "../../i18n";
 import type { PageDeps } from "../../page-deps";
 import { paths } from "../../paths";
@@ -60,16 +60,21 @@ export async function housingPage(c: PageContext, { services }: PageDeps) {
       {applications.length === 0 ? (
         <p>{s.applicationsEmpty}</p>
       ) : (
-        <Table
-          caption={s.applicationsTitle}
-          captionHidden
-          head={[s.colListing, s.colStay, s.colStatus]}
-          rows={applications.map((application) => [
-            <a href={paths.application(application.id)}>{titles.get(application.listingId)}</a>,
-            stayText(t, fmt, application.moveIn, application.moveOut),
-            <ApplicationState t={t} fmt={fmt} application={application} now={now} />,
-          ])}
-        />
+        <ul class="cards">
+          {applications.map((application) => (
+            <li>
+              <h3>
+                <a href={paths.application(application.id)}>{titles.get(application.listingId)}</a>
+              </h3>
+              <Facts
+                items={[
+                  [s.colStay, stayText(t, fmt, application.moveIn, application.moveOut)],
+                  [s.colStatus, <ApplicationState t={t} fmt={fmt} application={application} now={now} />],
+                ]}
+              />
+            </li>
+          ))}
+        </ul>
       )}
       <h2>{s.bookingsTitle}</h2>
       {bookings.length === 0 ? (
@@ -85,17 +90,22 @@ export async function housingPage(c: PageContext, { services }: PageDeps) {
 function RequestTable({ t, fmt, requests }: { t: Messages; fmt: Formatters; requests: RequestView[] }) {
   const s = t.student.housing;
   return (
-    <Table
-      caption={s.requestsTitle}
-      captionHidden
-      head={[s.colRequest, s.colMunicipality, s.colStay, s.colStatus]}
-      rows={requests.map((request) => [
-        <a href={paths.request(request.id)}>{request.internship.company}</a>,
-        municipalityName(request.internship.municipalityCode),
-        stayText(t, fmt, request.moveIn, request.moveOut),
-        t.requestStatuses[request.status],
-      ])}
-    />
+    <ul class="cards">
+      {requests.map((request) => (
+        <li>
+          <h3>
+            <a href={paths.request(request.id)}>{request.internship.company}</a>
+          </h3>
+          <Facts
+            items={[
+              [s.colMunicipality, municipalityName(request.internship.municipalityCode)],
+              [s.colStay, stayText(t, fmt, request.moveIn, request.moveOut)],
+              [s.colStatus, t.requestStatuses[request.status]],
+            ]}
+          />
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -115,15 +125,20 @@ function BookingTable(props: { t: Messages; fmt: Formatters; bookings: Booking[]
   const { t, fmt } = props;
   const s = t.student.housing;
   return (
-    <Table
-      caption={s.bookingsTitle}
-      captionHidden
-      head={[s.colListing, s.colStay, s.colStatus]}
-      rows={props.bookings.map((booking) => [
-        <a href={paths.booking(booking.id)}>{props.titles.get(booking.listingId)}</a>,
-        stayText(t, fmt, booking.moveIn, booking.moveOut),
-        t.bookingStatuses[booking.status],
-      ])}
-    />
+    <ul class="cards">
+      {props.bookings.map((booking) => (
+        <li>
+          <h3>
+            <a href={paths.booking(booking.id)}>{props.titles.get(booking.listingId)}</a>
+          </h3>
+          <Facts
+            items={[
+              [s.colStay, stayText(t, fmt, booking.moveIn, booking.moveOut)],
+              [s.colStatus, t.bookingStatuses[booking.status]],
+            ]}
+          />
+        </li>
+      ))}
+    </ul>
   );
 }

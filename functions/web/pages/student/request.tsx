@@ -157,7 +157,14 @@ function MatchCard(props: { t: Messages; fmt: Formatters; request: RequestView; 
           [s.distance, t.km(fmt.number(match.distanceKm))],
           [s.rent, t.perMonth(fmt.dkk(listing.rentDkk))],
           [t.student.room.municipality, municipalityName(listing.municipalityCode)],
-          [s.why, matchReasons(t, fmt, request, match).join(" · ")],
+          [
+            s.why,
+            <ul class="match-reasons">
+              {matchReasons(t, fmt, request, match).map((reason) => (
+                <li>{reason}</li>
+              ))}
+            </ul>,
+          ],
         ]}
       />
     </li>

@@ -6,7 +6,7 @@ import { LISTING_KINDS, type ListingView } from "#domain/listings/model";
 import { municipalityCode } from "#domain/municipalities/index";
 import type { RequestView } from "#domain/requests/model";
 import { Conflict } from "#shared/errors";
-import { ActionForm, Checkbox, ErrorSummary, Select, TextArea, TextField } from "../../components/form";
+import { ActionForm, Checkbox, Choices, ErrorSummary, Select, TextArea, TextField } from "../../components/form";
 import { CursorPagination, Facts } from "../../components/page-parts";
 import {
   type FieldErrors,
@@ -266,19 +266,15 @@ function ApplyForm(props: {
       <p>{r.applyLead}</p>
       <ErrorSummary errors={errors} order={["request", "message"]} t={t} />
       <ActionForm action={paths.applyToRoom(props.listing.id)} csrf={csrfOf(props.c)}>
-        <Select
+        <Choices
+          kind="radio"
           name="request"
           label={r.applyRequest}
-          placeholder={only ? undefined : r.chooseRequest}
           options={props.requests.map((request) => ({
             value: request.id,
-            label: r.requestOption(
-              request.internship.company,
-              fmt.dateShort(request.moveIn),
-              fmt.dateShort(request.moveOut),
-            ),
+            label: r.requestOption(request.internship.company, fmt.date(request.moveIn), fmt.date(request.moveOut)),
           }))}
-          value={props.chosen || only}
+          values={[props.chosen || only || ""]}
           errors={errors}
           t={t}
         />

@@ -31,10 +31,18 @@ export function timeLeft(t: Messages, expiresAt: string, now: Date): string {
 }
 
 /** "reserveret til dig til 10. januar 2027 kl. 13.00 (2 t. 14 min. tilbage)", the remaining time kept live by the page script. */
-export function OfferCountdown(props: { t: Messages; fmt: Formatters; expiresAt: string; now: Date }) {
+export function OfferCountdown(props: {
+  t: Messages;
+  fmt: Formatters;
+  expiresAt: string;
+  now: Date;
+  /** How the hold is said: "reserveret til dig til …" unless a page words it as a sentence. */
+  held?: (when: string) => string;
+}) {
+  const held = props.held ?? props.t.student.countdown.held;
   return (
     <span>
-      {props.t.student.countdown.held(props.fmt.dateTime(props.expiresAt))} (
+      {held(props.fmt.dateTime(props.expiresAt))} (
       <time class="countdown" datetime={props.expiresAt} data-countdown={props.expiresAt}>
         {timeLeft(props.t, props.expiresAt, props.now)}
       </time>

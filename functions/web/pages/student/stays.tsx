@@ -35,20 +35,11 @@ export async function applicationPage(c: PageContext, deps: PageDeps, state: Act
       <h1>{title}</h1>
       <DoneAlert c={c} />
       <ConflictAlert heading={s.conflictHeading} text={state.conflict} />
-      <Facts
-        items={[
-          [s.status, t.applicationStatuses[application.status]],
-          [s.listing, <a href={paths.room(application.listingId)}>{listing}</a>],
-          [s.stay, stayText(t, fmt, application.moveIn, application.moveOut)],
-          [s.sent, fmt.dateTime(application.createdAt)],
-          [s.message, application.message || s.noMessage],
-        ]}
-      />
       {offered && application.offerExpiresAt ? (
         <>
           <Alert kind="info" heading={s.offerHeading}>
             <p>
-              <OfferCountdown t={t} fmt={fmt} expiresAt={application.offerExpiresAt} now={now} />
+              <OfferCountdown t={t} fmt={fmt} expiresAt={application.offerExpiresAt} now={now} held={s.heldUntil} />
             </p>
             <p>{s.acceptLead}</p>
           </Alert>
@@ -66,6 +57,15 @@ export async function applicationPage(c: PageContext, deps: PageDeps, state: Act
           </div>
         </>
       ) : null}
+      <Facts
+        items={[
+          [s.status, t.applicationStatuses[application.status]],
+          [s.listing, <a href={paths.room(application.listingId)}>{listing}</a>],
+          [s.stay, stayText(t, fmt, application.moveIn, application.moveOut)],
+          [s.sent, fmt.dateTime(application.createdAt)],
+          [s.message, application.message || s.noMessage],
+        ]}
+      />
       {application.status === "pending" ? (
         <>
           <p>{s.pendingLead}</p>
