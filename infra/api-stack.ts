@@ -49,7 +49,7 @@ import type { Construct } from "constructs";
 import { paths, WEB_ROUTE_PATHS } from "../functions/web/paths";
 import { ApiFunction } from "./api-function";
 import { grantTableReadWrite, isDisposableStage } from "./data-stack";
-import { WebFrontend } from "./web-frontend";
+import { type WebCustomDomain, WebFrontend } from "./web-frontend";
 
 /** The Cognito groups the app authorises by (`cognito:groups` claim), highest precedence first. */
 export const USER_GROUPS = ["admin", "council", "institution", "student"] as const;
@@ -101,6 +101,8 @@ export interface ApiStackProps extends StackProps {
   readonly webReservedConcurrency?: number;
   /** The managed-login domain's prefix, unique among all AWS accounts in the region. @default defaultCognitoDomainPrefix(stage) */
   readonly cognitoDomainPrefix?: string;
+  /** The web app's own domain and certificate. @default none: the distribution's *.cloudfront.net name */
+  readonly webCustomDomain?: WebCustomDomain;
 }
 
 /**
@@ -283,7 +285,12 @@ export class ApiStack extends Stack {
       this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration: webIntegration });
     }
 
-    this.web = new WebFrontend(this, "Web", { stage: props.stage, httpApi: this.api, disposable });
+    this.web = new WebFrontend(this, "Web", {
+      stage: props.stage,
+      httpApi: this.api,
+      disposable,
+      customDomain: props.webCustomDomain,
+    });
     // New code names new hashed asset files: upload them before either function changes.
     for (const deployment of this.web.assetDeployments) {
       fn.node.addDependency(deployment);

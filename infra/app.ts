@@ -18,6 +18,11 @@
  * `cognitoDomainPrefix` (default `praktikbolig-<stage>`) names the Cognito
  * managed-login domain, https://<prefix>.auth.<region>.amazoncognito.com;
  * prefixes are unique among all AWS accounts, so a taken one is set here.
+ *
+ * `webDomainName` with `webCertificateArn` (an ACM certificate in us-east-1),
+ * both or neither, give the web app a domain of its own (default: the
+ * distribution's *.cloudfront.net name); either as a string for any stage or
+ * an object by stage, like the limits.
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -25,6 +30,7 @@ import { App, Tags } from "aws-cdk-lib";
 import { ApiStack } from "./api-stack";
 import { DataStack } from "./data-stack";
 import { acknowledgeApiFindings, addNagChecks } from "./nag";
+import type { WebCustomDomain } from "./web-frontend";
 
 export interface BuildAppOptions {
   /** Context for a new App (tests pass cdk.json's context plus `stage`); the CLI passes its own. */
@@ -63,6 +69,30 @@ function readCognitoDomainPrefix(app: App): string | undefined {
     );
   }
   return prefix;
+}
+
+/** A string from context: one for any stage, or an object of strings by stage name. */
+function readByStage(app: App, stage: string, key: string): string | undefined {
+  const raw: unknown = app.node.tryGetContext(key);
+  const value = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>)[stage] : raw;
+  return value === undefined || value === "" ? undefined : String(value);
+}
+
+const DOMAIN_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const CERTIFICATE_ARN = /^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/;
+
+function readWebCustomDomain(app: App, stage: string): WebCustomDomain | undefined {
+  const domainName = readByStage(app, stage, "webDomainName");
+  const certificateArn = readByStage(app, stage, "webCertificateArn");
+  if (domainName === undefined && certificateArn === undefined) return undefined;
+  if (domainName === undefined || certificateArn === undefined) {
+    throw new Error(`Context "webDomainName" and "webCertificateArn" go together, for stage "${stage}"`);
+  }
+  if (!DOMAIN_NAME.test(domainName)) throw new Error(`Context "webDomainName" is not a domain name: "${domainName}"`);
+  if (!CERTIFICATE_ARN.test(certificateArn)) {
+    throw new Error(`Context "webCertificateArn" must be an ACM certificate in us-east-1, got "${certificateArn}"`);
+  }
+  return { domainName, certificateArn };
 }
 
 function readCorsOrigins(app: App): string {
@@ -111,6 +141,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     reservedConcurrency: limit("reservedConcurrency"),
     webReservedConcurrency: limit("webReservedConcurrency"),
     cognitoDomainPrefix: readCognitoDomainPrefix(app),
+    webCustomDomain: readWebCustomDomain(app, stage),
     description: `Praktikbolig ${stage}: HTTP API, API and web Lambdas, CloudFront, static assets, Cognito, alarms`,
   });
 

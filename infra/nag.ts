@@ -62,11 +62,13 @@ export function acknowledgeApiFindings(stack: ApiStack): void {
 /** Acknowledged findings of the web front: the CloudFront distribution and the assets' deployment. */
 function acknowledgeWebFindings(stack: ApiStack): void {
   const distribution = stack.web.distribution;
-  acknowledge(
-    distribution,
-    "AwsSolutions-CFR4",
-    "The distribution answers on its *.cloudfront.net name with CloudFront's default certificate, whose security policy CloudFront fixes at TLSv1; a custom domain with an ACM certificate (TLSv1.2_2021) comes with the production domain name. The origins are reached over TLS 1.2 only.",
-  );
+  if (stack.web.customDomainName === undefined) {
+    acknowledge(
+      distribution,
+      "AwsSolutions-CFR4",
+      "Without a custom domain (context webDomainName/webCertificateArn) the distribution answers on its *.cloudfront.net name with CloudFront's default certificate, whose security policy CloudFront fixes at TLSv1; with one, viewers need TLSv1.2_2021. The origins are reached over TLS 1.2 only.",
+    );
+  }
   acknowledge(
     distribution,
     "AwsSolutions-CFR1",

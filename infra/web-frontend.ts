@@ -22,6 +22,7 @@ import { cpSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
 import { Duration, Fn, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { IHttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import {
   AllowedMethods,
   CachedMethods,
@@ -39,6 +40,7 @@ import {
   OriginSslPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
 import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
@@ -83,6 +85,19 @@ export interface WebFrontendProps {
   readonly httpApi: IHttpApi;
   /** Whether the stage's data is throw-away: then the buckets go with the stack, objects and all. */
   readonly disposable: boolean;
+  /**
+   * A domain of the project's own for the web app, with its ACM certificate
+   * (in us-east-1, as CloudFront requires). Viewers then need TLS 1.2 or later.
+   * @default none: the distribution's *.cloudfront.net name and CloudFront's default certificate
+   */
+  readonly customDomain?: WebCustomDomain;
+}
+
+export interface WebCustomDomain {
+  /** e.g. `praktikbolig.dk`; its DNS record (an alias or CNAME to the distribution) is made outside this app. */
+  readonly domainName: string;
+  /** ARN of an ACM certificate in us-east-1 covering domainName. */
+  readonly certificateArn: string;
 }
 
 /**
@@ -125,6 +140,8 @@ export class WebFrontend extends Construct {
   readonly assetDeployments: BucketDeployment[] = [];
   readonly forwardedHostFunction: CloudFrontFunction;
   readonly assetsHeaders: ResponseHeadersPolicy;
+  /** The custom domain, if the stage has one. */
+  readonly customDomainName?: string;
 
   constructor(scope: Construct, id: string, props: WebFrontendProps) {
     super(scope, id);
@@ -196,8 +213,15 @@ export class WebFrontend extends Construct {
     // The $default stage answers on the API's own endpoint, https://<api id>.execute-api.<region>.<suffix>/.
     const apiDomain = Fn.join(".", [props.httpApi.apiId, "execute-api", stack.region, stack.urlSuffix]);
 
+    const domain = props.customDomain;
+    this.customDomainName = domain?.domainName;
     this.distribution = new Distribution(this, "Distribution", {
       comment: `Praktikbolig ${props.stage}: web pages, API and static assets`,
+      ...(domain && {
+        domainNames: [domain.domainName],
+        certificate: Certificate.fromCertificateArn(this, "Certificate", domain.certificateArn),
+        minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
       priceClass: PriceClass.PRICE_CLASS_100,
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableLogging: true,
@@ -228,12 +252,12 @@ export class WebFrontend extends Construct {
     });
   }
 
-  /** The distribution's own domain, e.g. `d111111abcdef8.cloudfront.net`. */
+  /** The web app's domain: the custom one, or the distribution's own (`d111111abcdef8.cloudfront.net`). */
   get domainName(): string {
-    return this.distribution.distributionDomainName;
+    return this.customDomainName ?? this.distribution.distributionDomainName;
   }
 
-  /** The web app's origin, `https://<distribution domain>`. */
+  /** The web app's origin, `https://<domain>`. */
   get origin(): string {
     return `https://${this.domainName}`;
   }

@@ -495,6 +495,51 @@ describe("outputs", () => {
   });
 });
 
+describe("a custom domain, from context", () => {
+  const certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/0d8f0b6e-1c1e-4a4b-9c39-3f1d2c4b5a6e";
+
+  it("is off by default: the distribution's own name and CloudFront's default certificate", () => {
+    const config = distributionConfig();
+    expect(config.Aliases).toBeUndefined();
+    expect(config.ViewerCertificate).toBeUndefined();
+  });
+
+  it("puts the domain and its certificate on the distribution, TLS 1.2 or later, and the client's URLs on it", () => {
+    const app = synth("prod", { webDomainName: { prod: "praktikbolig.dk" }, webCertificateArn: certificateArn });
+    const template = Template.fromStack(app.api);
+    const config = template.toJSON().Resources[logicalId(app.api.web.distribution)].Properties.DistributionConfig;
+    expect(config.Aliases).toEqual(["praktikbolig.dk"]);
+    expect(config.ViewerCertificate).toEqual({
+      AcmCertificateArn: certificateArn,
+      MinimumProtocolVersion: "TLSv1.2_2021",
+      SslSupportMethod: "sni-only",
+    });
+    const client = template.toJSON().Resources[logicalId(app.api.webClient)].Properties;
+    expect(client.CallbackURLs).toEqual([`https://praktikbolig.dk${paths.signInCallback}`]);
+    expect(client.LogoutURLs).toEqual([`https://praktikbolig.dk${paths.signIn}?signedOut`]);
+    expect(template.toJSON().Outputs.WebUrl.Value).toBe("https://praktikbolig.dk/");
+    // No TLSv1 floor to acknowledge then, and nag finds nothing (synth would throw).
+    const acknowledged = app.api.web.distribution.node.metadata.filter(
+      (entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY,
+    );
+    expect(JSON.stringify(acknowledged)).not.toContain("CFR4");
+    app.app.synth();
+  });
+
+  it("needs both the domain and the certificate, well-formed, the certificate in us-east-1", () => {
+    expect(() => synth("prod", { webDomainName: "praktikbolig.dk" })).toThrow(/webCertificateArn/);
+    expect(() =>
+      synth("prod", { webDomainName: "https://praktikbolig.dk", webCertificateArn: certificateArn }),
+    ).toThrow(/webDomainName/);
+    expect(() =>
+      synth("prod", {
+        webDomainName: "praktikbolig.dk",
+        webCertificateArn: certificateArn.replace("us-east-1", "eu-north-1"),
+      }),
+    ).toThrow(/us-east-1/);
+  });
+});
+
 describe("cdk-nag", () => {
   const acknowledgements = () =>
     prod.app.node.findAll().flatMap((construct) =>
