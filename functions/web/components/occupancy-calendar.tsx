@@ -62,13 +62,13 @@ function HeldPattern({ id }: { id: string }) {
 function Swatch({ kind, patternId }: { kind: "booked" | "held" | "free"; patternId: string }) {
   const fill = kind === "booked" ? COLOURS.booked : kind === "held" ? `url(#${patternId})` : "#ffffff";
   return (
-    <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true" focusable="false" class="occupancy-swatch">
+    <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true" focusable="false" class="swatch">
       {kind === "held" ? (
         <defs>
           <HeldPattern id={patternId} />
         </defs>
       ) : null}
-      <rect x="1" y="1" width="18" height="18" fill={fill} stroke={COLOURS.text} stroke-width="1" />
+      <rect width="20" height="20" fill={fill} />
     </svg>
   );
 }
@@ -218,6 +218,7 @@ export function OccupancyCalendar({ occupancy, speech }: { occupancy: ListingOcc
       {[...months].map(([month, monthRuns]) => (
         <StaffTable
           id={`occupancy-${occupancy.listingId}-${month}`}
+          compact
           caption={o.monthCaption(monthLong.format(dateOf(`${month}-01`)))}
           head={[o.head.nights, o.head.booked, o.head.held, o.head.free]}
           rows={monthRuns.map((run) => [

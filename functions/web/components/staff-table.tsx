@@ -1,7 +1,7 @@
 /**
  * A DKFDS table that scrolls inside itself on a narrow screen, as a region
  * a keyboard can reach (tabindex 0) and a screen reader can name (by its
- * caption): a scrolling box that cannot take focus cannot be scrolled
+ * caption; a named section is a region): a scrolling box that cannot take focus cannot be scrolled
  * without a mouse (axe's scrollable-region-focusable).
  */
 import type { Child } from "hono/jsx";
@@ -12,11 +12,13 @@ export function StaffTable(props: {
   head: string[];
   rows: Child[][];
   captionHidden?: boolean;
+  /** DKFDS table--compact: less padding, so narrow tables fit a phone. */
+  compact?: boolean;
 }) {
   const captionId = `${props.id}-caption`;
   return (
-    <div class="table--responsive-scroll" role="region" aria-labelledby={captionId} tabindex={0}>
-      <table class="table" id={props.id}>
+    <section class="table--responsive-scroll" aria-labelledby={captionId} tabindex={0}>
+      <table class={props.compact ? "table table--compact" : "table"} id={props.id}>
         <caption id={captionId} class={props.captionHidden ? "sr-only" : undefined}>
           {props.caption}
         </caption>
@@ -37,6 +39,6 @@ export function StaffTable(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
