@@ -20,7 +20,7 @@
  */
 import { cpSync, readdirSync } from "node:fs";
 import { extname, join } from "node:path";
-import { Duration, Fn, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { AssetHashType, Duration, Fn, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { IHttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import {
@@ -106,6 +106,8 @@ export interface WebCustomDomain {
  */
 function builtAssets(): ISource {
   return Source.asset(join(projectRoot, "functions"), {
+    // By the files uploaded, not by functions/ (the default): a new dkfds release changes them too.
+    assetHashType: AssetHashType.OUTPUT,
     bundling: {
       image: UNUSED_BUNDLING_IMAGE,
       // Never run: it names what the local bundling does (and keeps this asset's cache key apart).

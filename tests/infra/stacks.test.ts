@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
-import { App, type CfnResource, Stack } from "aws-cdk-lib";
+import { App, type CfnResource, FileSystem, Stack } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import type { CloudAssembly } from "aws-cdk-lib/cx-api";
 import type { IConstruct } from "constructs";
@@ -277,6 +277,8 @@ describe("web function and static assets, as built", () => {
     ]);
     expect(uploaded.sort()).toEqual([...named].sort());
     for (const file of uploaded) expect(Object.keys(ASSET_CONTENT_TYPES)).toContain(extname(file));
+    // Named by what it holds, so a changed asset (a new dkfds, say) is a new upload.
+    expect(String(keys[0][0])).toBe(`${FileSystem.fingerprint(folder)}.zip`);
   });
 });
 
