@@ -36,6 +36,7 @@ export async function requestPage(c: PageContext, deps: PageDeps, state: Request
   return c.render(
     <>
       <h1>{title}</h1>
+      <ErrorSummary errors={state.errors} order={["reason"]} t={t} />
       <DoneAlert c={c} />
       <ConflictAlert heading={t.pages.conflict.title} text={state.conflict} />
       <h2>{s.factsTitle}</h2>
@@ -67,7 +68,6 @@ export async function requestPage(c: PageContext, deps: PageDeps, state: Request
         <>
           <h2>{s.cancelTitle}</h2>
           <p>{s.cancelLead}</p>
-          <ErrorSummary errors={state.errors} order={["reason"]} t={t} />
           <ActionForm action={paths.cancelRequest(id)} csrf={csrfOf(c)} confirm={s.cancelConfirm}>
             <TextArea
               name="reason"

@@ -196,6 +196,7 @@ export async function roomPage(c: PageContext, { services }: PageDeps, state: Ro
   return c.render(
     <>
       <h1>{listing.title}</h1>
+      <ErrorSummary errors={state.errors} order={["request", "message"]} t={t} />
       <DoneAlert c={c} />
       <ConflictAlert heading={r.conflicts.heading} text={state.conflict} />
       <h2>{r.facts}</h2>
@@ -264,7 +265,6 @@ function ApplyForm(props: {
     <>
       <h2>{r.applyTitle}</h2>
       <p>{r.applyLead}</p>
-      <ErrorSummary errors={errors} order={["request", "message"]} t={t} />
       <ActionForm action={paths.applyToRoom(props.listing.id)} csrf={csrfOf(props.c)}>
         <Choices
           kind="radio"

@@ -33,6 +33,7 @@ export async function applicationPage(c: PageContext, deps: PageDeps, state: Act
   return c.render(
     <>
       <h1>{title}</h1>
+      <ErrorSummary errors={state.errors} order={["reason"]} t={t} />
       <DoneAlert c={c} />
       <ConflictAlert heading={s.conflictHeading} text={state.conflict} />
       {offered && application.offerExpiresAt ? (
@@ -70,7 +71,6 @@ export async function applicationPage(c: PageContext, deps: PageDeps, state: Act
         <>
           <p>{s.pendingLead}</p>
           <h2>{s.withdrawTitle}</h2>
-          <ErrorSummary errors={state.errors} order={["reason"]} t={t} />
           <ActionForm action={paths.withdrawApplication(id)} csrf={csrf} confirm={s.withdrawConfirm}>
             <TextArea
               name="reason"
@@ -159,6 +159,7 @@ export async function bookingPage(c: PageContext, deps: PageDeps, state: ActionS
   return c.render(
     <>
       <h1>{title}</h1>
+      <ErrorSummary errors={state.errors} order={["reason"]} t={t} />
       <DoneAlert c={c} />
       <ConflictAlert heading={t.pages.conflict.title} text={state.conflict} />
       <Facts
@@ -188,7 +189,6 @@ export async function bookingPage(c: PageContext, deps: PageDeps, state: ActionS
         <>
           <h2>{s.cancelTitle}</h2>
           <p>{s.cancelLead}</p>
-          <ErrorSummary errors={state.errors} order={["reason"]} t={t} />
           <ActionForm action={paths.cancelBooking(id)} csrf={csrfOf(c)} confirm={s.cancelConfirm}>
             <TextArea
               name="reason"
