@@ -223,6 +223,49 @@ describe("who gets which page", () => {
   });
 });
 
+describe("the listing's page", () => {
+  it("shows the owner the council's rejection and its reason, and offers to edit and submit again", async () => {
+    const listing = await createListing(h, w.tokens.zealand, { title: "Afvist værelse" });
+    await h.call("POST", `/listings/${listing.id}/submit`, { token: w.tokens.zealand });
+    const rejected = await h.call("POST", `/listings/${listing.id}/reject`, {
+      token: w.tokens.kalundborg,
+      body: { reason: "Oplys venligst om der er røgalarm" },
+    });
+    expect(rejected.status).toBe(200);
+    const response = await page(h, "GET", `/app/listings/${listing.id}`, { session: owner });
+    expect(response.status).toBe(200);
+    expect(response.text).toContain("Status: afvist");
+    expect(response.text).toContain("Oplys venligst om der er røgalarm");
+    expect(response.text).toContain("af kalundborg-anna");
+    expect(response.text).toContain("Ret boligen");
+    expect(response.text).toContain("Send til godkendelse");
+  });
+
+  it("cancels a booking with a reason, and asks for one when it is missing", async () => {
+    const listing = await approvedListing(h, { owner: w.tokens.zealand, reviewer: w.tokens.kalundborg });
+    const { bookingId } = await bookedStay(
+      h,
+      { student: await studentToken(h, "cancel-a"), owner: w.tokens.zealand },
+      listing.id,
+    );
+    const path = `/app/listings/${listing.id}/bookings/${bookingId}/cancel`;
+    const missing = await page(h, "POST", path, { session: owner, form: { reason: "" } });
+    expect(missing.status).toBe(400);
+    expect(fieldError(missing.text, `field-cancel-${bookingId}`)).toBe("Udfyld feltet");
+    expect(await h.services.stays.getBooking(h.admin, bookingId)).toMatchObject({ status: "confirmed" });
+    const cancelled = await page(h, "POST", path, { session: owner, form: { reason: "Vandskade i værelset" } });
+    expect(cancelled.status).toBe(303);
+    expect(cancelled.headers.get("location")).toBe(`/app/listings/${listing.id}?done=cancelled`);
+    expect(await h.services.stays.getBooking(h.admin, bookingId)).toMatchObject({
+      status: "cancelled",
+      cancelReason: "Vandskade i værelset",
+    });
+    const again = await page(h, "POST", path, { session: owner, form: { reason: "Igen" } });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain("Aftalen kan ikke annulleres");
+  });
+});
+
 describe("applications, offers and the occupancy calendar", () => {
   it("makes an offer from the page, and refuses one when no bed is free (409)", async () => {
     const listing = await approvedListing(

@@ -96,6 +96,7 @@ const REPORT_INPUT = { reportInput: true } as const;
 function fieldErrors(t: Messages, error: z.ZodError): FieldErrors {
   const f = t.staff.form.errors;
   const errors = zodFieldErrors(t, error, {
+    title: f.title,
     "address.postalCode": f.postalCode,
     "location.lat": f.lat,
     "location.lon": f.lon,
