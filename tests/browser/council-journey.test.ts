@@ -110,7 +110,7 @@ async function councilJourney(lang: Lang, javaScript: boolean) {
   await page.waitForURL(`**/app/reviews/${toReject}`);
   await page.getByRole("button", { name: r.reject }).click();
   await page.waitForURL(`**/app/reviews/${toReject}/reject`);
-  expect(await page.locator(".form-error-message").first().textContent()).toContain(t.errors.required);
+  expect(await page.locator(".form-error-message").first().textContent()).toContain(t.council.review.reasonRequired);
   expect(await page.getByRole("alert").textContent()).toContain(t.errors.summaryHeading);
   expectBadRequestLogged(errors);
   await expectPasses(page, `council-reject-error-${tag}`, checker);

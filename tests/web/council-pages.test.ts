@@ -118,7 +118,7 @@ describe("the review page", () => {
     expect(response.text).toContain(`href="#field-reason"`);
     const group = groupOf(response.text, "field-reason");
     expect(group).toContain("form-error");
-    expect(group).toContain(t.errors.required);
+    expect(group).toContain(t.council.review.reasonRequired);
     expect(await statusOf(older)).toBe("pending");
   });
 
@@ -237,7 +237,7 @@ describe("the organisations page", () => {
     expect(response.text).toMatch(/value="council" checked/);
     const missingKind = await page(h, "POST", "/app/organizations", { session: admin, form: { name: "Roskilde" } });
     expect(missingKind.status).toBe(400);
-    expect(missingKind.text).toContain(t.errors.choose);
+    expect(missingKind.text).toContain(t.admin.organizations.kindRequired);
     const after = await page(h, "GET", "/app/organizations", { session: admin });
     expect(after.text.match(/<tr>/g)?.length).toBe(before.text.match(/<tr>/g)?.length);
   });

@@ -1,7 +1,7 @@
 /**
  * A DKFDS table for the council and admin pages that stacks its rows on a
  * narrow screen (DKFDS's "table--responsive-headers": below 768 px each
- * cell shows its column's heading before it), so a phone neither scrolls
+ * cell shows its column's heading before it; an empty cell shows no heading), so a phone neither scrolls
  * sideways nor hides columns off to the right.
  */
 import type { Child } from "hono/jsx";
@@ -21,7 +21,7 @@ export function StackedTable(props: { caption: string; head: string[]; rows: Chi
         {props.rows.map((row) => (
           <tr>
             {row.map((cell, index) => (
-              <td data-title={props.head[index]}>{cell}</td>
+              <td data-title={cell === "" ? undefined : props.head[index]}>{cell}</td>
             ))}
           </tr>
         ))}

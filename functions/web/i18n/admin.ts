@@ -22,6 +22,8 @@ const da = {
     municipalitiesHint:
       "Et erhvervsråd godkender boliger i de kommuner, det dækker, og skal dække mindst én. For en uddannelsesinstitution er kommunerne valgfrie.",
     councilNeedsMunicipality: "Vælg mindst én kommune for et erhvervsråd",
+    kindRequired: "Vælg om organisationen er en uddannelsesinstitution eller et erhvervsråd",
+    nameRequired: "Skriv organisationens navn",
     submit: "Opret organisationen",
   },
 };
@@ -49,6 +51,8 @@ const en: AdminMessages = {
     municipalitiesHint:
       "A business council approves listings in the municipalities it covers, and covers at least one. For an education institution the municipalities are optional.",
     councilNeedsMunicipality: "Choose at least one municipality for a business council",
+    kindRequired: "Choose whether the organisation is an education institution or a business council",
+    nameRequired: "Enter the organisation's name",
     submit: "Create the organisation",
   },
 };

@@ -54,6 +54,7 @@ function OrganizationsView({ speech, data }: { speech: Speech; data: Organizatio
   return (
     <>
       <h1>{o.title}</h1>
+      <ErrorSummary errors={data.errors} order={FIELD_ORDER} t={t} />
       {data.created ? <Alert kind="success" heading={o.created} live /> : null}
       <p class="font-lead">{o.lead}</p>
       {rows.length === 0 ? (
@@ -63,7 +64,6 @@ function OrganizationsView({ speech, data }: { speech: Speech; data: Organizatio
       )}
       <CursorPagination t={t} nextCursor={data.nextCursor} onFirstPage={data.onFirstPage} href={pageHref} />
       <h2 id="create">{o.createTitle}</h2>
-      <ErrorSummary errors={data.errors} order={FIELD_ORDER} t={t} />
       <form method="post" action={paths.organizations}>
         <CsrfField token={data.csrf} />
         <Choices
@@ -110,8 +110,9 @@ function fieldErrors(speech: Speech, error: Parameters<typeof zodFieldErrors>[1]
   const byPath = zodFieldErrors(speech.t, error, { municipalities: o.councilNeedsMunicipality });
   const errors: FieldErrors = {};
   for (const [path, message] of Object.entries(byPath)) errors[path.split(".")[0] ?? path] ??= message;
-  // A radio group is chosen, not filled in.
-  if (errors.kind) errors.kind = speech.t.errors.choose;
+  // The messages name what is missing, not only "fill in the field".
+  if (errors.kind) errors.kind = o.kindRequired;
+  if (errors.name === speech.t.errors.required) errors.name = o.nameRequired;
   return errors;
 }
 

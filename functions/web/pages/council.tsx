@@ -140,7 +140,10 @@ export function councilPages({ services }: PageDeps) {
       // Who may decide comes first: another council gets the 404 page, the creator the four-eyes message.
       const loaded = await loadReview(c, id);
       if (loaded.mine) return renderReview(c, loaded, { notice: "fourEyes" }, 403);
-      const errors = zodFieldErrors(c.get("speech").t, parsed.error);
+      const { t } = c.get("speech");
+      const errors = zodFieldErrors(t, parsed.error);
+      // The summary names what is missing, not only "fill in the field".
+      if (errors.reason === t.errors.required) errors.reason = t.council.review.reasonRequired;
       return renderReview(c, loaded, { errors, reason: typed }, 400);
     }
     const version = versionOf(form);

@@ -85,7 +85,6 @@ function Decisions({ speech, data }: { speech: Speech; data: ReviewData }) {
   return (
     <>
       <h2>{r.decideTitle}</h2>
-      <ErrorSummary errors={data.errors} order={["reason"]} t={t} />
       <h3>{r.approveTitle}</h3>
       <p>{r.approveText}</p>
       <ActionForm action={paths.approve(data.listing.id)} csrf={data.csrf} confirm={r.approveConfirm}>
@@ -125,6 +124,7 @@ export function ReviewView({ speech, data }: { speech: Speech; data: ReviewData 
     <>
       <p class="font-lead mb-0">{r.caption}</p>
       <h1 class="mt-0">{data.listing.title}</h1>
+      <ErrorSummary errors={data.errors} order={["reason"]} t={t} />
       {data.notice === "fourEyes" ? (
         <Alert kind="error" heading={r.fourEyesTitle} live>
           {r.ownListing}
