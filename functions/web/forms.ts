@@ -63,11 +63,20 @@ export function decimalNumber(form: FormFields, name: string): number | string |
 
 type ZodIssue = z.core.$ZodIssue;
 
+/**
+ * Whether a type error is a missing value. zod 4 reports the input only when
+ * asked (`reportInput`); without it, its English message names what arrived.
+ */
+function missingValue(issue: ZodIssue & { code: "invalid_type" }): boolean {
+  if ("input" in issue) return issue.input === undefined || issue.input === "";
+  return /received undefined/.test(issue.message);
+}
+
 function issueText(t: Messages, issue: ZodIssue): string {
   const e = t.errors;
   switch (issue.code) {
     case "invalid_type":
-      if (issue.input === undefined || issue.input === "") return e.required;
+      if (missingValue(issue)) return e.required;
       return issue.expected === "number" ? e.number : e.format;
     case "too_small": {
       const min = Number(issue.minimum);

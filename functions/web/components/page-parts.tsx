@@ -114,7 +114,8 @@ export function Facts({ items }: { items: [label: string, value: Child][] }) {
 /** A DKFDS table that scrolls inside itself on a narrow screen instead of widening the page. */
 export function Table(props: { caption: string; head: string[]; rows: Child[][]; captionHidden?: boolean }) {
   return (
-    <div class="table--responsive-scroll">
+    // A named, focusable region: a table wider than a phone scrolls inside it, also by keyboard.
+    <section class="table--responsive-scroll" tabindex={0} aria-label={props.caption}>
       <table class="table">
         <caption class={props.captionHidden ? "sr-only" : undefined}>{props.caption}</caption>
         <thead>
@@ -134,6 +135,6 @@ export function Table(props: { caption: string; head: string[]; rows: Child[][];
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
