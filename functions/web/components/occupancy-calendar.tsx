@@ -7,7 +7,7 @@
  */
 import type { ListingOccupancy, OccupancyNight } from "#domain/listings/service";
 import type { Speech } from "../i18n";
-import { StaffTable } from "./staff-table";
+import { Table } from "./page-parts";
 
 /** DKFDS's primary blue (7:1 on white), a dark orange (5:1) for holds, and DKFDS grey for outlines. */
 const COLOURS = { booked: "#0059b3", held: "#a84900", outline: "#767676", grid: "#dcdcdc", text: "#1a1a1a" };
@@ -216,7 +216,7 @@ export function OccupancyCalendar({ occupancy, speech }: { occupancy: ListingOcc
       </ul>
       <h3>{o.tableTitle}</h3>
       {[...months].map(([month, monthRuns]) => (
-        <StaffTable
+        <Table
           id={`occupancy-${occupancy.listingId}-${month}`}
           compact
           caption={o.monthCaption(monthLong.format(dateOf(`${month}-01`)))}

@@ -111,13 +111,28 @@ export function Facts({ items }: { items: [label: string, value: Child][] }) {
   );
 }
 
-/** A DKFDS table that scrolls inside itself on a narrow screen instead of widening the page. */
-export function Table(props: { caption: string; head: string[]; rows: Child[][]; captionHidden?: boolean }) {
+/**
+ * A DKFDS table that scrolls inside itself on a narrow screen, as a region a
+ * keyboard can reach (tabindex 0) and a screen reader can name (by its
+ * caption): a scrolling box that cannot take focus cannot be scrolled without
+ * a mouse (axe's scrollable-region-focusable).
+ */
+export function Table(props: {
+  id: string;
+  caption: string;
+  head: string[];
+  rows: Child[][];
+  captionHidden?: boolean;
+  /** DKFDS table--compact: less padding, so narrow tables fit a phone. */
+  compact?: boolean;
+}) {
+  const captionId = `${props.id}-caption`;
   return (
-    // A named, focusable region: a table wider than a phone scrolls inside it, also by keyboard.
-    <section class="table--responsive-scroll" tabindex={0} aria-label={props.caption}>
-      <table class="table">
-        <caption class={props.captionHidden ? "sr-only" : undefined}>{props.caption}</caption>
+    <section class="table--responsive-scroll" aria-labelledby={captionId} tabindex={0}>
+      <table class={props.compact ? "table table--compact" : "table"} id={props.id}>
+        <caption id={captionId} class={props.captionHidden ? "sr-only" : undefined}>
+          {props.caption}
+        </caption>
         <thead>
           <tr>
             {props.head.map((heading) => (

@@ -10,8 +10,7 @@ import { offerSchema } from "#domain/bookings/model";
 import { todayIn } from "#domain/common/dates";
 import { LISTING_STATUSES, type ListingStatus, optionalReasonSchema, reasonSchema } from "#domain/listings/model";
 import { DomainError, NotFound, VersionMismatch } from "#shared/errors";
-import { Alert, CursorPagination, Tabs } from "../components/page-parts";
-import { StaffTable } from "../components/staff-table";
+import { Alert, CursorPagination, Table, Tabs } from "../components/page-parts";
 import type { WebEnv } from "../context";
 import { attempt, type FieldErrors, type FormFields, field, readForm, wholeNumber, zodFieldErrors } from "../forms";
 import { allowRoles } from "../middleware";
@@ -160,7 +159,7 @@ export function staffPages({ services }: PageDeps) {
         {found.items.length === 0 ? (
           <p>{tab === "all" && !cursor ? s.emptyAll : s.empty}</p>
         ) : (
-          <StaffTable
+          <Table
             id="listings-table"
             caption={s.caption(s.tabs[tab])}
             captionHidden

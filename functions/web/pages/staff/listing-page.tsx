@@ -12,9 +12,8 @@ import type { ListingOccupancy } from "#domain/listings/service";
 import { findMunicipality } from "#domain/municipalities/index";
 import { ActionForm, ErrorSummary } from "../../components/form";
 import { OccupancyCalendar } from "../../components/occupancy-calendar";
-import { Alert, CursorPagination, Facts } from "../../components/page-parts";
+import { Alert, CursorPagination, Facts, Table } from "../../components/page-parts";
 import { StaffNumberField, StaffReasonField } from "../../components/staff-fields";
-import { StaffTable } from "../../components/staff-table";
 import { type FieldErrors, inputId } from "../../forms";
 import type { Speech } from "../../i18n";
 import type { StaffMessages } from "../../i18n/staff";
@@ -305,7 +304,7 @@ function HistoryTable({ history, speech }: { history: AuditEvent[]; speech: Spee
   const role = (value: string) =>
     value === "system" ? h.system : ((t.roles as Record<string, string>)[value] ?? value);
   return (
-    <StaffTable
+    <Table
       id="history-table"
       caption={h.caption}
       captionHidden
