@@ -3,7 +3,6 @@
  * locally and in tests. Cross-cutting concerns are set up once here; each
  * resource's routes live in ./routes.
  */
-import { randomUUID } from "node:crypto";
 import { IncomingMessage } from "node:http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
@@ -20,6 +19,7 @@ import { createIdempotency } from "./http/idempotency";
 import { documentObject } from "./http/openapi";
 import { createPaging } from "./http/paging";
 import { handleError, notFoundProblem, PayloadTooLarge, validationHook } from "./http/problems";
+import { requestIdOf } from "./http/request-id";
 import { API_SECURITY_HEADERS } from "./http/security-headers";
 import { staticAssetRoutes } from "./http/static-assets";
 import { applicationRoutes } from "./routes/applications";
@@ -51,12 +51,6 @@ export interface AppDeps {
    * /openapi.json generates the document from the routes.
    */
   openApiDocument?: () => string;
-}
-
-/** The platform's request id when there is one (API Gateway), else a fresh one; never the client's. */
-function requestIdOf(env: unknown): string {
-  const context = (env as { requestContext?: { requestId?: unknown } } | undefined)?.requestContext;
-  return typeof context?.requestId === "string" ? context.requestId : randomUUID();
 }
 
 /**

@@ -2,12 +2,13 @@
  * The web app's request chain: headers and the request log, the language,
  * the session, cross-site form protection, and the sign-in guard.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { type Role, requireRole } from "#auth/principal";
 import { csrfTokenMatches, type SessionService } from "#auth/sessions";
 import type { AppLogger } from "../api/http/context";
+import { requestIdOf } from "../api/http/request-id";
 import { BASE_SECURITY_HEADERS } from "../api/http/security-headers";
 import type { WebEnv } from "./context";
 import { readForm } from "./forms";
@@ -28,11 +29,6 @@ export const pageCsp = (nonce: string, formTargets: readonly string[] = []) =>
     "base-uri 'none'",
     "object-src 'none'",
   ].join("; ");
-
-const requestIdOf = (env: unknown): string => {
-  const context = (env as { requestContext?: { requestId?: unknown } } | undefined)?.requestContext;
-  return typeof context?.requestId === "string" ? context.requestId : randomUUID();
-};
 
 /** Security headers, a fresh nonce, no caching of personal pages, and one log line of ids and outcomes. */
 export function pageHeaders(logger: AppLogger, formTargets: readonly string[] = []): MiddlewareHandler<WebEnv> {
@@ -143,6 +139,9 @@ export function sameOriginForms(policy: OriginPolicy): MiddlewareHandler<WebEnv>
     await next();
   };
 }
+
+/** The session's form token, for the forms a page renders (every page with forms is behind sign-in). */
+export const csrfOf = (c: Context<WebEnv>): string => c.get("session")?.csrfToken ?? "";
 
 /** Pages behind sign-in: without a session, to the sign-in page and back here afterwards. */
 export const requireSession: MiddlewareHandler<WebEnv> = async (c, next) => {

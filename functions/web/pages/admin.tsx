@@ -12,7 +12,7 @@ import { Alert, CursorPagination } from "../components/page-parts";
 import type { WebEnv } from "../context";
 import { type FieldErrors, fieldValues, optionalText, readForm, zodFieldErrors } from "../forms";
 import type { Speech } from "../i18n";
-import { allowRoles } from "../middleware";
+import { allowRoles, csrfOf } from "../middleware";
 import type { PageDeps } from "../page-deps";
 import { paths } from "../paths";
 
@@ -135,7 +135,7 @@ export function adminPages({ services }: PageDeps) {
       created: extra.created ?? false,
       form: extra.form ?? { municipalities: [] },
       errors: extra.errors,
-      csrf: c.get("session")?.csrfToken ?? "",
+      csrf: csrfOf(c),
     };
     return c.render(<OrganizationsView speech={speech} data={data} />, {
       title: speech.t.admin.organizations.title,

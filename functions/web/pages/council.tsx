@@ -11,7 +11,7 @@ import { reasonSchema } from "#domain/listings/model";
 import { DomainError, Forbidden, NotFound } from "#shared/errors";
 import type { WebEnv } from "../context";
 import { type FormFields, field, readForm, zodFieldErrors } from "../forms";
-import { allowRoles } from "../middleware";
+import { allowRoles, csrfOf } from "../middleware";
 import type { PageDeps } from "../page-deps";
 import { paths } from "../paths";
 import { DemandView, type MunicipalityCount } from "./council/demand";
@@ -78,7 +78,7 @@ export function councilPages({ services }: PageDeps) {
     status?: 400 | 403 | 409,
   ) {
     const speech = c.get("speech");
-    const data: ReviewData = { ...loaded, ...extra, now: clock.now(), csrf: c.get("session")?.csrfToken ?? "" };
+    const data: ReviewData = { ...loaded, ...extra, now: clock.now(), csrf: csrfOf(c) };
     return c.render(<ReviewView speech={speech} data={data} />, { title: loaded.listing.title, status });
   }
 

@@ -13,7 +13,7 @@ import { DomainError, NotFound, VersionMismatch } from "#shared/errors";
 import { Alert, CursorPagination, Table, Tabs } from "../components/page-parts";
 import type { WebEnv } from "../context";
 import { attempt, type FieldErrors, type FormFields, field, readForm, wholeNumber, zodFieldErrors } from "../forms";
-import { allowRoles } from "../middleware";
+import { allowRoles, csrfOf } from "../middleware";
 import type { PageDeps } from "../page-deps";
 import { paths } from "../paths";
 import {
@@ -53,7 +53,6 @@ export function staffPages({ services }: PageDeps) {
   const staff = allowRoles("institution", "council");
 
   const principalOf = (c: Context<WebEnv>): Principal => c.get("principal");
-  const csrfOf = (c: Context<WebEnv>): string => c.get("session")?.csrfToken ?? "";
 
   /** The listing, if the caller's organisation owns it; 404 otherwise (so existence does not leak). */
   async function ownListing(c: Context<WebEnv>, id: string) {

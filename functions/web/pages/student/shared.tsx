@@ -8,8 +8,7 @@ import type { Formatters, Messages } from "../../i18n";
 
 export type PageContext = Context<WebEnv>;
 
-/** The session's form token (every student page is behind sign-in). */
-export const csrfOf = (c: PageContext): string => c.get("session")?.csrfToken ?? "";
+export { csrfOf } from "../../middleware";
 
 export const municipalityName = (code: string): string => findMunicipality(code)?.name ?? code;
 
