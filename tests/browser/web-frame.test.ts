@@ -130,4 +130,17 @@ describe("the pages everyone meets, in a browser", { timeout: 120_000 }, () => {
     expect(await page.locator("h1").textContent()).toBe("Siden findes ikke");
     await context.close();
   });
+
+  it.each(["da", "en"] as const)("shows the search page and its results as they should be, in %s", async (lang) => {
+    const context = await signedInContext(browser, h, site.origin, { sub: "student-freja", role: "student" }, { lang });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    expect(await visit(page, "/app/rooms")).toBe(200);
+    expect(await checkPage(page, `search-${lang}`)).toEqual(passing(`search-${lang}`));
+    expect(await visit(page, `/app/rooms?municipality=326`)).toBe(200);
+    expect(await page.locator(`a[href="/app/rooms/${objects.listing}"]`).count()).toBe(1);
+    expect(await checkPage(page, `search-results-${lang}`)).toEqual(passing(`search-results-${lang}`));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
