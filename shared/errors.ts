@@ -14,7 +14,13 @@ export interface FieldIssue {
 }
 
 /** The cross-field rules the domain checks beyond what a schema can see. */
-export type FieldRule = "not_after_start" | "window_too_long" | "window_in_past" | "stay_too_long" | "in_past";
+export type FieldRule =
+  | "not_after_start"
+  | "window_too_long"
+  | "window_in_past"
+  | "stay_too_long"
+  | "in_past"
+  | "period_too_long";
 
 export abstract class DomainError extends Error {
   abstract readonly kind: string;

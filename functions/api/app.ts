@@ -30,6 +30,7 @@ import { housingRequestRoutes } from "./routes/housing-requests";
 import { listingRoutes } from "./routes/listings";
 import { meRoutes } from "./routes/me";
 import { organizationRoutes } from "./routes/organizations";
+import { statsRoutes } from "./routes/stats";
 import { systemRoutes } from "./routes/system";
 import type { Services } from "./services";
 
@@ -153,6 +154,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", docsRoutes(assets));
   app.route("/", staticAssetRoutes(assets));
   app.route("/", meRoutes(deps.services.organizations, guards));
+  app.route("/", statsRoutes(deps.services.stats, guards));
   app.route("/", organizationRoutes(deps.services.organizations, guards, idempotent, paging));
   app.route("/", listingRoutes(deps.services.listings, guards, idempotent, paging));
   app.route("/", housingRequestRoutes(deps.services.requests, deps.services.stays, guards, idempotent, paging));

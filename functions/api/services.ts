@@ -10,11 +10,13 @@ import { DynamoIdempotencyStore } from "#db/idempotency";
 import { DynamoListingRepository } from "#db/listings";
 import { DynamoOrganizationRepository } from "#db/organizations";
 import { DynamoSessionStore } from "#db/sessions";
+import { readCounters } from "#db/stats";
 import { DynamoStayRepository } from "#db/stays";
 import { StayService } from "#domain/bookings/service";
 import { ListingService } from "#domain/listings/service";
 import { OrganizationService } from "#domain/organizations/service";
 import { RequestService } from "#domain/requests/service";
+import { StatsService } from "#domain/stats/service";
 import { ValidationFailed } from "#shared/errors";
 import type { Clock, IdGenerator } from "#shared/runtime";
 
@@ -51,6 +53,12 @@ export function createServices({ db, cursors, clock, newId }: ServiceDeps) {
     listings,
     stays,
     requests: new RequestService(stayRepository, listings, organizations, offsets, clock, newId),
+    /** Figures per municipality for the data departments, from the aggregate items. */
+    stats: new StatsService(
+      { counters: (municipality, firstMonth) => readCounters(db, municipality, firstMonth) },
+      organizations,
+      clock,
+    ),
     /** The web app's signed-in browsers. */
     sessions: new SessionService(new DynamoSessionStore(db), clock),
     /** Remembered answers of requests sent with an Idempotency-Key. */

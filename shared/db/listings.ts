@@ -8,12 +8,14 @@ import type { Paged, PageQuery } from "#domain/common/paging";
 import type { Listing } from "#domain/listings/model";
 import { type ListingSearch, MAX_WINDOW_YEARS, matchesSearch, needsExpiring } from "#domain/listings/rules";
 import type { ListingRepository } from "#domain/listings/service";
+import { contributionChange, listingContributions } from "#domain/stats/contributions";
 import { ConcurrentChange } from "#shared/errors";
 import { auditItem, readHistory } from "./audit";
 import type { Database } from "./client";
 import type { CursorCodec } from "./cursor";
 import { queryPartitions } from "./partitions";
 import { type Item, type Key, queryPage, stripKeys } from "./query";
+import { statsUpdates } from "./stats";
 import { HIGHEST, keys } from "./table";
 
 /** The stored item: the listing plus the keys that place it in each index. */
@@ -49,7 +51,7 @@ export class DynamoListingRepository implements ListingRepository {
   ) {}
 
   async create(listing: Listing, event: AuditEvent): Promise<void> {
-    await this.db.client.send(
+    await this.write(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -60,9 +62,20 @@ export class DynamoListingRepository implements ListingRepository {
             },
           },
           { Put: { TableName: this.db.tableName, Item: auditItem(keys.listing(listing.id).pk, event) } },
+          ...statsUpdates(this.db.tableName, [{ objectId: listing.id, contributions: listingContributions(listing) }]),
         ],
       }),
     );
+  }
+
+  /** A transaction whose condition failed, or that met another on an aggregate item, is a lost race. */
+  private async write(command: TransactWriteCommand): Promise<void> {
+    try {
+      await this.db.client.send(command);
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConcurrentChange();
+      throw error;
+    }
   }
 
   async get(id: string): Promise<Listing | undefined> {
@@ -103,6 +116,12 @@ export class DynamoListingRepository implements ListingRepository {
               },
             },
             { Put: { TableName: this.db.tableName, Item: auditItem(keys.listing(next.id).pk, event) } },
+            ...statsUpdates(this.db.tableName, [
+              {
+                objectId: next.id,
+                contributions: contributionChange(listingContributions(previous), listingContributions(next)),
+              },
+            ]),
             ...(options.occupancyUnchanged ?? []).map((month) => ({
               ConditionCheck: {
                 TableName: this.db.tableName,

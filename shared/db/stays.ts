@@ -10,12 +10,14 @@ import { monthsOf, type OccupancyMonth } from "#domain/bookings/occupancy";
 import type { StayRepository, Write } from "#domain/bookings/repository";
 import type { Paged, PageQuery } from "#domain/common/paging";
 import type { HousingRequest, StoredRequestStatus } from "#domain/requests/model";
+import { bookingContributions, contributionChange, requestContributions } from "#domain/stats/contributions";
 import { ConcurrentChange } from "#shared/errors";
 import { auditItem, readHistory } from "./audit";
 import type { Database } from "./client";
 import type { CursorCodec } from "./cursor";
 import { queryPartitions } from "./partitions";
 import { type Item, type Key, queryPage, stripKeys } from "./query";
+import { type ObjectContributions, statsUpdates } from "./stats";
 import { keys } from "./table";
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
@@ -61,6 +63,27 @@ function bookingItem(booking: Booking) {
 
 const idOf = (sortKey: string) => sortKey.slice(sortKey.lastIndexOf("#") + 1);
 
+/** What the requests and bookings a transaction writes change in the statistics. */
+function statsChanges(writes: Write[]): ObjectContributions[] {
+  const changes: ObjectContributions[] = [];
+  for (const write of writes) {
+    if (write.kind === "request") {
+      const before = write.previous ? requestContributions(write.previous) : [];
+      changes.push({
+        objectId: write.request.id,
+        contributions: contributionChange(before, requestContributions(write.request)),
+      });
+    } else if (write.kind === "booking") {
+      const before = write.previous ? bookingContributions(write.previous) : [];
+      changes.push({
+        objectId: write.booking.id,
+        contributions: contributionChange(before, bookingContributions(write.booking)),
+      });
+    }
+  }
+  return changes;
+}
+
 export class DynamoStayRepository implements StayRepository {
   constructor(
     private readonly db: Database,
@@ -68,10 +91,12 @@ export class DynamoStayRepository implements StayRepository {
   ) {}
 
   async commit(writes: Write[]): Promise<void> {
+    const items = [
+      ...writes.map((write) => this.toTransactItem(write)),
+      ...statsUpdates(this.db.tableName, statsChanges(writes)),
+    ];
     try {
-      await this.db.client.send(
-        new TransactWriteCommand({ TransactItems: writes.map((write) => this.toTransactItem(write)) }),
-      );
+      await this.db.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       const conditionFailed =
         error instanceof TransactionCanceledException &&
@@ -105,9 +130,9 @@ export class DynamoStayRepository implements StayRepository {
       case "application":
         return this.versioned(applicationItem(write.application), write.expectedVersion);
       case "request":
-        return this.versioned(requestItem(write.request), write.expectedVersion);
+        return this.versioned(requestItem(write.request), write.previous?.version ?? null);
       case "booking":
-        return this.versioned(bookingItem(write.booking), write.expectedVersion);
+        return this.versioned(bookingItem(write.booking), write.previous?.version ?? null);
       case "month": {
         const { listingId, month, entries, version } = write.month;
         return this.versioned(

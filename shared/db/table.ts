@@ -128,6 +128,18 @@ export const keys = {
   /** Audit trail of any object, stored beside it: pk of the object, sk by time. */
   auditEvent: (objectPk: string, at: string, eventId: string) => ({ pk: objectPk, sk: `EVENT#${at}#${eventId}` }),
 
+  /**
+   * One shard of a municipality's statistics bucket: `NOW` (current states) or a month. Changes
+   * spread over shards by the id of the object they count, so concurrent bookings in one
+   * municipality seldom touch the same item; a reader queries every shard of the months it needs.
+   */
+  statsBucket: (municipality: string, bucket: string, shard: number) => ({
+    pk: `STATS#${municipality}`,
+    sk: bucket === "NOW" ? `NOW#${shard}` : `MONTH#${bucket}#${shard}`,
+  }),
+  /** The sort key from which a municipality's month buckets (and, after them, `NOW`) are read. */
+  statsFromMonth: (municipality: string, month: string) => ({ pk: `STATS#${municipality}`, sk: `MONTH#${month}` }),
+
   /** A web session, by the SHA-256 of its cookie value (the value itself is never stored). */
   webSession: (idHash: string) => ({ pk: `SESSION#${idHash}`, sk: "SESSION" }),
 

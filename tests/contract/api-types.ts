@@ -61,6 +61,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/stats": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Figures per municipality for a period
+     * @description Councils: their municipalities; admins: all, or those named. Counts of the period are by the day things happened (Europe/Copenhagen); listings by state, beds, open requests and free beds are as of today. `format=csv` answers one row per municipality: UTF-8 with a byte-order mark, semicolon-separated, decimal comma (what Excel expects in Danish settings).
+     */
+    get: operations["getStats"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/organizations": {
     parameters: {
       query?: never;
@@ -661,6 +681,78 @@ export interface components {
       createdAt: string;
       updatedAt: string;
     };
+    StatsReport: {
+      from: string;
+      to: string;
+      items: components["schemas"]["MunicipalityStats"][];
+    };
+    MunicipalityStats: {
+      municipalityCode: string;
+      listings: {
+        draft?: number;
+        pending?: number;
+        approved?: number;
+        rejected?: number;
+        withdrawn?: number;
+        expired?: number;
+      };
+      /** @description Beds of the approved listings whose window has not passed */
+      beds: number;
+      /** @description Average beds free per night (offered minus booked; offers on hold not subtracted) */
+      bedsFree: {
+        next30Days: number;
+        next90Days: number;
+      };
+      requests: {
+        opened: number;
+        /** @description Open now (move-in today or later), whenever opened */
+        open: number;
+        housed: number;
+        expired: number;
+        cancelled: number;
+      };
+      /** @description Days from request to booking, of the requests housed in the period */
+      daysToHouse: {
+        median: number | null;
+        p90: number | null;
+      };
+      medianRentDkk: number | null;
+      /** @description Share (0–1) of the requests housed in the period whose room lies within the distance */
+      housedWithinKm: {
+        10: number | null;
+        25: number | null;
+        50: number | null;
+      };
+      bedNights: {
+        booked: number;
+        offered: number;
+        utilisation: number | null;
+      };
+      /** @description livesIn: where the students with an internship here, housed in the period, live during the stay. internsFrom: where the students housed here in the period have their internship. */
+      internships: {
+        livesIn: {
+          [key: string]: number;
+        };
+        internsFrom: {
+          [key: string]: number;
+        };
+      };
+      series: {
+        weeks: {
+          weekStart: string;
+          bedsFree: number;
+        }[];
+        months: {
+          month: string;
+          opened: number;
+          housed: number;
+        }[];
+        daysToHouse: {
+          upToDays: number | null;
+          requests: number;
+        }[];
+      };
+    };
     Listing: {
       title: string;
       description: string;
@@ -720,6 +812,7 @@ export interface components {
       updatedAt: string;
       submittedAt?: string;
       review?: components["schemas"]["Review"];
+      withdrawnAt?: string;
     };
     Review: {
       decidedBy: string;
@@ -944,6 +1037,72 @@ export interface operations {
       };
       /** @description No valid bearer token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something went wrong; the problem carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getStats: {
+    parameters: {
+      query?: {
+        /** @description Municipality code; repeat for several. Default: all you may see */
+        municipality?: string | string[];
+        /** @description First day of the period (default: 12 months before `to`) */
+        from?: string;
+        /** @description Last day of the period (default: today) */
+        to?: string;
+        /** @description `csv`: one row per municipality */
+        format?: "json" | "csv";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The figures */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StatsReport"];
+          "text/csv": string;
+        };
+      };
+      /** @description Invalid path, query, header or body */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role may never use this route */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -65,6 +65,15 @@ const matrix: Record<string, Probe[]> = {
   "GET /municipalities": [probe("reference data", () => ({ path: "/municipalities" }), everyone(200))],
   "POST /dev/token": [probe("empty body", () => ({ method: "POST", path: "/dev/token", body: {} }), everyone(400))],
   "GET /me": [probe("who am I", () => ({ path: "/me" }), signedIn(200))],
+  "GET /stats": [
+    probe("figures", () => ({ path: "/stats" }), only({ council: 200, otherCouncil: 200, admin: 200 })),
+    probe("as CSV", () => ({ path: "/stats?format=csv" }), only({ council: 200, otherCouncil: 200, admin: 200 })),
+    probe(
+      "a reversed period",
+      () => ({ path: "/stats?from=2027-01-02&to=2027-01-01" }),
+      only({ council: 400, otherCouncil: 400, admin: 400 }),
+    ),
+  ],
 
   "POST /organizations": [
     probe("empty body", () => ({ method: "POST", path: "/organizations", body: {} }), only({ admin: 400 })),

@@ -169,6 +169,7 @@ export const documentObject = {
     { name: "housing requests", description: "Students' requests for housing during an internship, and their matches" },
     { name: "applications", description: "Applications to listings, offers (holds on a bed) and their answers" },
     { name: "bookings", description: "Confirmed stays, and their cancellation" },
+    { name: "statistics", description: "Figures per municipality for the data departments (councils and admins)" },
     { name: "local", description: "Local mode only: demo tokens" },
   ],
 };

@@ -107,6 +107,7 @@ const da = {
     rules: {
       not_after_start: "Datoen skal ligge efter startdatoen",
       window_too_long: "Perioden må højst være 2 år",
+      period_too_long: "Perioden må højst være 3 år",
       window_in_past: "Perioden ligger helt i fortiden",
       stay_too_long: "Et ophold er højst 365 nætter",
       in_past: "Datoen må ikke ligge i fortiden",
@@ -285,6 +286,7 @@ const en: CommonMessages = {
     rules: {
       not_after_start: "The date must be after the start date",
       window_too_long: "The period may be at most 2 years",
+      period_too_long: "The period may be at most 3 years",
       window_in_past: "The period lies wholly in the past",
       stay_too_long: "A stay is at most 365 nights",
       in_past: "The date must not be in the past",

@@ -12,8 +12,9 @@ import type { OccupancyEntry, OccupancyMonth } from "./occupancy";
 export type Write =
   /** Put the object, if its stored version is still `expectedVersion` (null: it must not exist yet). */
   | { kind: "application"; application: Application; expectedVersion: number | null }
-  | { kind: "request"; request: HousingRequest; expectedVersion: number | null }
-  | { kind: "booking"; booking: Booking; expectedVersion: number | null }
+  /** Put the object, if the stored one is still `previous` (its version; null: it must not exist yet). */
+  | { kind: "request"; request: HousingRequest; previous: HousingRequest | null }
+  | { kind: "booking"; booking: Booking; previous: Booking | null }
   /** Rewrite a month of occupancy, if its version is still the one read (undefined: never written). */
   | { kind: "month"; month: OccupancyMonth }
   /** Replace an entry that must still exist (hold → booking, or a shortened booking). */

@@ -11,6 +11,7 @@ import type { Paged, PageQuery } from "#domain/common/paging";
 import { decideAgainOnRace } from "#domain/common/retry";
 import type { Listing } from "#domain/listings/model";
 import { effectiveStatus, materialTerms } from "#domain/listings/rules";
+import { greatCircleKm, placeOf } from "#domain/matching/geo";
 import { allMunicipalityCodes } from "#domain/municipalities/index";
 import type { OrganizationService } from "#domain/organizations/service";
 import type { HousingRequest, RequestView } from "#domain/requests/model";
@@ -89,7 +90,7 @@ export class StayService {
       });
       await this.repository.commit([
         { kind: "application", application, expectedVersion: null },
-        { kind: "request", request: nextRequest, expectedVersion: request.version },
+        { kind: "request", request: nextRequest, previous: request },
         // A withdrawal (or any change) committed since the read makes this fail and decide again.
         { kind: "listingUnchanged", listingId: listing.id, version: listing.version },
         this.audit(principal, "application", application.id, "apply", null, "pending", now),
@@ -134,7 +135,7 @@ export class StayService {
       });
       await this.repository.commit([
         { kind: "application", application: next, expectedVersion: application.version },
-        { kind: "request", request: nextRequest, expectedVersion: request.version },
+        { kind: "request", request: nextRequest, previous: request },
         // Rewriting a month drops the holds that lapsed: see occupancy.ts for why that matters.
         ...months.map((month) => ({
           kind: "month" as const,
@@ -195,13 +196,20 @@ export class StayService {
         updatedAt: now,
       };
       const accepted = this.bumpApplication(application, now, { status: "accepted", bookingId: booking.id });
-      const housed = this.bump(request, now, { status: "housed", bookingId: booking.id, housedAt: now, active: {} });
+      const housed = this.bump(request, now, {
+        status: "housed",
+        bookingId: booking.id,
+        housedAt: now,
+        housedIn: listing.municipalityCode,
+        housedDistanceKm: distanceKm(request, listing),
+        active: {},
+      });
       const entry = { kind: "booking" as const, from: booking.moveIn, to: booking.moveOut };
       const others = await this.closeActive(principal, request, application.listingId, now);
       await this.repository.commit([
         { kind: "application", application: accepted, expectedVersion: application.version },
-        { kind: "booking", booking, expectedVersion: null },
-        { kind: "request", request: housed, expectedVersion: request.version },
+        { kind: "booking", booking, previous: null },
+        { kind: "request", request: housed, previous: request },
         // The hold must still be there: if it lapsed and another offer took the bed, this fails.
         ...monthsOf(booking.moveIn, booking.moveOut).map((month) => ({
           kind: "updateEntry" as const,
@@ -228,9 +236,9 @@ export class StayService {
       if (ifMatch !== undefined && request.version !== ifMatch) throw new VersionMismatch(request.version);
       const status = requestStatus(request, today);
       if (status !== "open") throw new Conflict(`A request that is ${status} cannot be cancelled`);
-      const cancelled = this.bump(request, now, { status: "cancelled", active: {} });
+      const cancelled = this.bump(request, now, { status: "cancelled", cancelledAt: now, active: {} });
       await this.repository.commit([
-        { kind: "request", request: cancelled, expectedVersion: request.version },
+        { kind: "request", request: cancelled, previous: request },
         this.audit(principal, "housingRequest", id, "cancel", "open", "cancelled", now, reason),
         ...(await this.closeActive(principal, request, null, now)),
       ]);
@@ -325,7 +333,7 @@ export class StayService {
       };
       const keep = beforeMoveIn ? [] : monthsOf(booking.moveIn, moveOut);
       const writes: Write[] = [
-        { kind: "booking", booking: cancelled, expectedVersion: booking.version },
+        { kind: "booking", booking: cancelled, previous: booking },
         ...monthsOf(booking.moveIn, booking.moveOut).map((month) =>
           keep.includes(month)
             ? {
@@ -342,9 +350,15 @@ export class StayService {
       if (beforeMoveIn) {
         const request = await this.repository.getRequest(booking.requestId);
         if (request && request.status === "housed" && request.bookingId === booking.id) {
-          const reopened = this.bump(request, now, { status: "open", bookingId: undefined, housedAt: undefined });
+          const reopened = this.bump(request, now, {
+            status: "open",
+            bookingId: undefined,
+            housedAt: undefined,
+            housedIn: undefined,
+            housedDistanceKm: undefined,
+          });
           writes.push(
-            { kind: "request", request: reopened, expectedVersion: request.version },
+            { kind: "request", request: reopened, previous: request },
             this.audit(principal, "housingRequest", request.id, "reopen", "housed", "open", now),
           );
         }
@@ -429,7 +443,7 @@ export class StayService {
     const { [application.listingId]: _closed, ...active } = liveActive(request, now);
     await this.repository.commit([
       { kind: "application", application: next, expectedVersion: application.version },
-      { kind: "request", request: this.bump(request, now, { active }), expectedVersion: request.version },
+      { kind: "request", request: this.bump(request, now, { active }), previous: request },
       ...this.releaseHold(application),
       this.audit(
         actor,
@@ -565,4 +579,11 @@ export class StayService {
   private retrying<T>(ifMatch: number | undefined, step: (now: string, today: string) => Promise<T>): Promise<T> {
     return decideAgainOnRace(ifMatch, () => step(this.clock.now().toISOString(), todayIn(this.clock)));
   }
+}
+
+/** How far the booked room lies from the internship, in km to one decimal (for the statistics). */
+function distanceKm(request: HousingRequest, listing: Listing): number {
+  const internship = placeOf(request.internship.location, request.internship.municipalityCode);
+  const room = placeOf(listing.location, listing.municipalityCode);
+  return Math.round(greatCircleKm(internship, room) * 10) / 10;
 }

@@ -40,3 +40,23 @@ export const dateSchema = z
   .regex(/^20\d\d-\d\d-\d\d$/, "Use the form YYYY-MM-DD")
   .refine(isCalendarDate, "Not a calendar date")
   .meta({ format: "date", example: "2027-02-01" });
+
+/** The Copenhagen calendar date of an instant (ISO 8601 with zone). */
+export const dateOfInstant = (instant: string): string => copenhagenDate.format(new Date(instant));
+
+/** The month `YYYY-MM` of a date. */
+export const monthOf = (date: string): string => date.slice(0, 7);
+
+/** Months `YYYY-MM` from the month of `from` through the month of `to`, both included. */
+export function monthsThrough(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = from.split("-").map(Number) as [number, number];
+  const last = monthOf(to);
+  for (;;) {
+    const current = `${year}-${String(month).padStart(2, "0")}`;
+    if (current > last) return months;
+    months.push(current);
+    month += 1;
+    if (month === 13) [year, month] = [year + 1, 1];
+  }
+}

@@ -124,6 +124,7 @@ export interface Listing extends ListingContent {
   /** When it last became pending: the review queue's order. */
   submittedAt?: string;
   review?: Review;
+  withdrawnAt?: string;
 }
 
 /** A listing as a caller sees it: derived status, and the contact note only where allowed. */
@@ -138,6 +139,7 @@ export const listingViewSchema = newListingSchema
     updatedAt: z.string(),
     submittedAt: z.string().optional(),
     review: reviewSchema.optional(),
+    withdrawnAt: z.string().optional(),
   })
   .meta({ id: "Listing" });
 

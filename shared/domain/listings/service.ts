@@ -144,7 +144,10 @@ export class ListingService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.repository.create(listing, this.event(principal, listing, "create", null, now));
+    // The listing is new, so a lost race can only be on a statistics item: the same write again is right.
+    await decideAgainOnRace(undefined, () =>
+      this.repository.create(listing, this.event(principal, listing, "create", null, now)),
+    );
     return toView(listing, viewer, today);
   }
 
@@ -367,6 +370,7 @@ export class ListingService {
       this.requireState(action, listing, today);
       const status = nextStatus[action];
       const next: Listing = { ...listing, status };
+      if (status === "withdrawn") next.withdrawnAt = now;
       if (status === "pending") {
         next.submittedAt = now;
         next.review = undefined;

@@ -62,6 +62,10 @@ export interface HousingRequest extends NewRequest {
   active: Record<string, ActiveApplication>;
   bookingId?: string;
   housedAt?: string;
+  /** Where the booked room lies and how far from the internship (km): kept for the statistics. */
+  housedIn?: string;
+  housedDistanceKm?: number;
+  cancelledAt?: string;
 }
 
 export const requestViewSchema = newRequestSchema

@@ -33,6 +33,14 @@ export function checkStay(request: NewRequest, today: string) {
 }
 
 export function toRequestView(request: HousingRequest, today: string): RequestView {
-  const { active: _active, housedAt: _housedAt, bookingId, ...rest } = request;
+  const {
+    active: _active,
+    housedAt: _housedAt,
+    housedIn: _in,
+    housedDistanceKm: _km,
+    cancelledAt: _at,
+    bookingId,
+    ...rest
+  } = request;
   return { ...rest, status: requestStatus(request, today), bookingId: bookingId ?? null };
 }

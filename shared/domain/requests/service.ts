@@ -7,6 +7,7 @@ import { hasFreeBed } from "#domain/bookings/occupancy";
 import type { StayRepository, Write } from "#domain/bookings/repository";
 import { todayIn } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
+import { decideAgainOnRace } from "#domain/common/retry";
 import type { ListingView } from "#domain/listings/model";
 import { toView } from "#domain/listings/rules";
 import type { ListingService } from "#domain/listings/service";
@@ -58,10 +59,11 @@ export class RequestService {
       updatedAt: now,
       active: {},
     };
-    await this.repository.commit([
-      { kind: "request", request, expectedVersion: null },
-      this.audit(principal, request.id, "create", null, "open", now),
-    ]);
+    // The request is new, so a lost race can only be on a statistics item: the same write again is right.
+    const audit = this.audit(principal, request.id, "create", null, "open", now);
+    await decideAgainOnRace(undefined, () =>
+      this.repository.commit([{ kind: "request", request, previous: null }, audit]),
+    );
     return toRequestView(request, today);
   }
 

@@ -1,0 +1,158 @@
+/**
+ * What each stored listing, request and booking adds to its municipality's
+ * statistics: a pure function of the item alone. The aggregate items hold
+ * the sum of these contributions over all items; every change writes the
+ * difference between the item's contribution after and before, in the same
+ * transaction as the change itself. So the counters are exact by
+ * construction, a retried change counts once (its transaction commits once),
+ * and anyone may recount them from the items (tests/integration/stats-recount).
+ *
+ * Figures that move with time alone (a listing expires when its window
+ * passes, a request when its move-in passes, a bed is free on a night) are
+ * not stored as such: the contributions are keyed by the dates they depend
+ * on, and the figures are derived at read time for the day asked about.
+ */
+
+import type { Booking } from "#domain/bookings/model";
+import { dateOfInstant, monthOf, nightsBetween } from "#domain/common/dates";
+import type { Listing } from "#domain/listings/model";
+import type { HousingRequest } from "#domain/requests/model";
+
+/** The bucket of figures that do not belong to a day: current states. */
+export const CURRENT_BUCKET = "NOW";
+
+/** One counter of one municipality's bucket, changed by `n`. */
+export interface Contribution {
+  municipality: string;
+  /** `NOW`, or the month `YYYY-MM` of the date the counter is keyed by. */
+  bucket: string;
+  /** Attribute name, e.g. `opened/2027-02-05` or `approvedRent/2027-07-01/3200`. */
+  counter: string;
+  n: number;
+}
+
+/** Distance bands of a housed request's room from its internship, in km; beyond the last: "far". */
+export const DISTANCE_BANDS_KM = [10, 25, 50] as const;
+/** Days from request to booking are counted up to this; longer waits count as this many. */
+export const MAX_DAYS_COUNTED = 400;
+
+export const distanceBand = (km: number): string => String(DISTANCE_BANDS_KM.find((limit) => km <= limit) ?? "far");
+
+const current = (municipality: string, counter: string, n = 1): Contribution => ({
+  municipality,
+  bucket: CURRENT_BUCKET,
+  counter,
+  n,
+});
+
+/** A counter keyed by a date, in that date's month bucket. */
+const onDay = (municipality: string, name: string, date: string, n = 1, value?: string | number): Contribution => ({
+  municipality,
+  bucket: monthOf(date),
+  counter: value === undefined ? `${name}/${date}` : `${name}/${date}/${value}`,
+  n,
+});
+
+const later = (a: string, b: string) => (a >= b ? a : b);
+const earlier = (a: string, b: string) => (a <= b ? a : b);
+
+/**
+ * A listing counts in its state; an approved one by the last day of its
+ * window (it is expired after it), with its beds and rent. Its offered beds
+ * are the nights from approval (or the window's start) to the window's end,
+ * or to its withdrawal, kept as a change of +beds and -beds on those two days.
+ */
+export function listingContributions(listing: Listing): Contribution[] {
+  const code = listing.municipalityCode;
+  const out: Contribution[] = [];
+  if (listing.status === "approved") {
+    out.push(
+      current(code, `approved/${listing.availableTo}`),
+      current(code, `approvedBeds/${listing.availableTo}`, listing.capacity),
+      current(code, `approvedRent/${listing.availableTo}/${listing.rentDkk}`),
+    );
+  } else {
+    out.push(current(code, `listings/${listing.status}`));
+  }
+  const offered = offeredNights(listing);
+  if (offered) {
+    out.push(
+      onDay(code, "offeredChange", offered.from, listing.capacity),
+      onDay(code, "offeredChange", offered.to, -listing.capacity),
+    );
+  }
+  return out;
+}
+
+/** The nights [from, to) on which the listing's beds were offered to students, if any. */
+export function offeredNights(listing: Listing): { from: string; to: string } | undefined {
+  const approvedAt = listing.review?.decision === "approved" ? listing.review.decidedAt : undefined;
+  if (!approvedAt) return undefined;
+  const wasOffered =
+    listing.status === "approved" ||
+    listing.status === "expired" ||
+    (listing.status === "withdrawn" && listing.withdrawnAt !== undefined);
+  if (!wasOffered) return undefined;
+  const from = later(listing.availableFrom, dateOfInstant(approvedAt));
+  const to =
+    listing.status === "withdrawn" && listing.withdrawnAt
+      ? earlier(listing.availableTo, later(from, dateOfInstant(listing.withdrawnAt)))
+      : listing.availableTo;
+  return from < to ? { from, to } : undefined;
+}
+
+/**
+ * A request counts where its internship is: opened on its creation day; open
+ * by its move-in day (it is expired after); cancelled on its cancellation
+ * day; housed on its housing day, with the days it took, the distance band
+ * of the room and the municipality it lies in — which also counts in that
+ * municipality, by the internship's municipality.
+ */
+export function requestContributions(request: HousingRequest): Contribution[] {
+  const code = request.internship.municipalityCode;
+  const out: Contribution[] = [onDay(code, "opened", dateOfInstant(request.createdAt))];
+  if (request.status === "open") out.push(current(code, `open/${request.moveIn}`));
+  if (request.status === "cancelled") {
+    out.push(onDay(code, "cancelled", dateOfInstant(request.cancelledAt ?? request.updatedAt)));
+  }
+  if (request.status === "housed" && request.housedAt) {
+    const day = dateOfInstant(request.housedAt);
+    const waited = Math.min(Math.max(0, nightsBetween(dateOfInstant(request.createdAt), day)), MAX_DAYS_COUNTED);
+    out.push(onDay(code, "housed", day), onDay(code, "daysToHouse", day, 1, waited));
+    if (request.housedDistanceKm !== undefined) {
+      out.push(onDay(code, "distance", day, 1, distanceBand(request.housedDistanceKm)));
+    }
+    if (request.housedIn) {
+      out.push(onDay(code, "livesIn", day, 1, request.housedIn), onDay(request.housedIn, "internsFrom", day, 1, code));
+    }
+  }
+  return out;
+}
+
+/**
+ * A booking occupies one bed on the nights it keeps: all of them while
+ * confirmed; up to the cancellation when cancelled on or after move-in (its
+ * move-out is then the day after); none when cancelled before move-in.
+ */
+export function bookingContributions(booking: Booking): Contribution[] {
+  const keepsNights =
+    booking.status === "confirmed" ||
+    (booking.cancelledAt !== undefined && dateOfInstant(booking.cancelledAt) >= booking.moveIn);
+  if (!keepsNights || booking.moveOut <= booking.moveIn) return [];
+  const code = booking.municipalityCode;
+  return [onDay(code, "bookedChange", booking.moveIn, 1), onDay(code, "bookedChange", booking.moveOut, -1)];
+}
+
+/** Contributions after minus before, merged by counter; zero changes dropped. */
+export function contributionChange(before: Contribution[], after: Contribution[]): Contribution[] {
+  const merged = new Map<string, Contribution>();
+  const add = (contribution: Contribution, sign: 1 | -1) => {
+    const key = `${contribution.municipality}|${contribution.bucket}|${contribution.counter}`;
+    const existing = merged.get(key);
+    if (existing) existing.n += sign * contribution.n;
+    else merged.set(key, { ...contribution, n: sign * contribution.n });
+  };
+  for (const contribution of before) add(contribution, -1);
+  for (const contribution of after) add(contribution, 1);
+  return [...merged.values()].filter((contribution) => contribution.n !== 0);
+}

@@ -1,0 +1,203 @@
+/**
+ * GET /stats on a small hand-made history whose every figure was worked out
+ * by hand (in the comments): the counters kept in the transactions, read
+ * back for a day, give exactly those figures, as JSON and as CSV.
+ */
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createHarness, type Harness } from "../helpers/harness";
+import { approvedListing, createListing } from "../helpers/listings";
+import { createRequest } from "../helpers/requests";
+import { bookedStay, studentToken } from "../helpers/stays";
+import { createWorld, type World } from "../helpers/world";
+
+const DAY_MS = 86_400_000;
+
+let h: Harness;
+let world: World;
+
+beforeAll(async () => {
+  // Today is 2026-12-01 (Copenhagen) until the clock moves on to 2026-12-11.
+  h = await createHarness();
+  world = await createWorld(h);
+  const owner = world.tokens.zealand;
+  const actors = { owner, reviewer: world.tokens.kalundborg };
+
+  // Listings in Kalundborg (326). Approved today, so offered from today or the window's start.
+  const l1 = await approvedListing(h, actors, {
+    capacity: 2,
+    rentDkk: 3000,
+    availableFrom: "2026-12-01",
+    availableTo: "2027-03-01",
+  });
+  const l2 = await approvedListing(h, actors, {
+    capacity: 1,
+    rentDkk: 4000,
+    availableFrom: "2026-12-10",
+    availableTo: "2027-06-01",
+  });
+  await createListing(h, owner, { rentDkk: 3500 }); // draft
+  const pending = await createListing(h, owner);
+  await h.call("POST", `/listings/${pending.id}/submit`, { token: owner });
+  const rejected = await createListing(h, owner);
+  await h.call("POST", `/listings/${rejected.id}/submit`, { token: owner });
+  await h.call("POST", `/listings/${rejected.id}/reject`, {
+    token: world.tokens.kalundborg,
+    body: { reason: "No photos of the room" },
+  });
+  // Approved and withdrawn the same day: it never offered a night.
+  const withdrawn = await approvedListing(h, actors, { availableFrom: "2026-12-01", availableTo: "2027-02-01" });
+  await h.call("POST", `/listings/${withdrawn.id}/withdraw`, { token: owner });
+
+  const student = (name: string) => studentToken(h, `stats-${name}`);
+  const stay = (moveIn: string, moveOut: string, internship: Record<string, unknown> = {}) => ({
+    moveIn,
+    moveOut,
+    internship: {
+      company: "Novo Nordisk Kalundborg",
+      municipalityCode: "326",
+      location: { lat: 55.67, lon: 11.1 },
+      startDate: moveIn,
+      endDate: moveOut,
+      ...internship,
+    },
+  });
+  const a = await student("a");
+  const b = await student("b");
+  const c = await student("c");
+  // R1: housed today in L1, about 1 km from the internship (0 days).
+  await bookedStay(h, { student: a, owner }, l1.id, stay("2026-12-05", "2027-01-05"));
+  // R2 and R3 are opened today and housed on 2026-12-11 (10 days).
+  const r2 = await createRequest(h, b, stay("2026-12-20", "2027-02-20"));
+  // R3's internship is in Slagelse (330), about 35 km from the room in Kalundborg.
+  const r3 = await createRequest(
+    h,
+    c,
+    stay("2027-01-10", "2027-03-10", { municipalityCode: "330", location: { lat: 55.4, lon: 11.35 } }),
+  );
+  // R4 stays open; R5 is cancelled today; R6's move-in passes without a booking (expired).
+  await createRequest(h, await student("d"), stay("2027-01-15", "2027-02-15"));
+  const e = await student("e");
+  const r5 = await createRequest(h, e, stay("2027-01-15", "2027-02-15"));
+  await h.call("POST", `/housing-requests/${r5.id}/cancel`, { token: e });
+  await createRequest(h, await student("f"), stay("2026-12-03", "2027-01-03"));
+
+  h.clock.advance(10 * DAY_MS);
+  for (const [token, request, listing] of [
+    [b, r2, l1],
+    [c, r3, l2],
+  ] as const) {
+    const applied = await h.call("POST", `/housing-requests/${request.id}/applications`, {
+      token,
+      body: { listingId: listing.id },
+    });
+    await h.call("POST", `/applications/${applied.json.id}/offer`, { token: owner });
+    const accepted = await h.call("POST", `/applications/${applied.json.id}/accept`, { token });
+    expect(accepted.status).toBe(200);
+  }
+});
+
+describe("GET /stats on a hand-computed history", () => {
+  it("gives Kalundborg's figures exactly, over the default period (the last 12 months)", async () => {
+    const response = await h.call("GET", "/stats", { token: world.tokens.kalundborg });
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ from: "2025-12-12", to: "2026-12-11" });
+    expect(response.json.items).toHaveLength(1);
+    const kalundborg = response.json.items[0];
+    expect(kalundborg).toMatchObject({
+      municipalityCode: "326",
+      listings: { draft: 1, pending: 1, approved: 2, rejected: 1, withdrawn: 1, expired: 0 },
+      beds: 3,
+      // Next 30 nights (12-11..01-09): 3 beds offered a night = 90; R1 takes 25 nights, R2 21: 44 free / 30.
+      // Next 90 nights (12-11..03-10): L1 2 beds × 80 nights + L2 90 = 250; R1 25, R2 62, R3 59: 104 / 90.
+      bedsFree: { next30Days: 1.5, next90Days: 1.2 },
+      requests: { opened: 5, open: 1, housed: 2, expired: 1, cancelled: 1 },
+      daysToHouse: { median: 5, p90: 10 },
+      medianRentDkk: 3500,
+      housedWithinKm: { "10": 1, "25": 1, "50": 1 },
+      // Offered in the period: L1 2 beds × 11 nights (12-01..12-11) + L2 1 × 2 (12-10, 12-11) = 24;
+      // booked: R1's nights 12-05..12-11 = 7; 7 / 24 = 0.2917.
+      bedNights: { booked: 7, offered: 24, utilisation: 0.292 },
+      internships: { livesIn: { "326": 2 }, internsFrom: { "326": 2, "330": 1 } },
+    });
+    expect(kalundborg.series.weeks[0]).toEqual({ weekStart: "2026-12-11", bedsFree: 2 });
+    expect(kalundborg.series.months.at(-1)).toEqual({ month: "2026-12", opened: 5, housed: 2 });
+    expect(kalundborg.series.daysToHouse.slice(0, 2)).toEqual([
+      { upToDays: 7, requests: 1 },
+      { upToDays: 14, requests: 1 },
+    ]);
+  });
+
+  it("counts a request where its internship is: Slagelse's intern lives in Kalundborg", async () => {
+    const response = await h.call("GET", "/stats?municipality=330&municipality=326", { token: world.tokens.admin });
+    expect(response.json.items.map((item: { municipalityCode: string }) => item.municipalityCode)).toEqual([
+      "326",
+      "330",
+    ]);
+    expect(response.json.items[1]).toMatchObject({
+      municipalityCode: "330",
+      requests: { opened: 1, open: 0, housed: 1, expired: 0, cancelled: 0 },
+      daysToHouse: { median: 10, p90: 10 },
+      housedWithinKm: { "10": 0, "25": 0, "50": 1 },
+      internships: { livesIn: { "326": 1 }, internsFrom: {} },
+      beds: 0,
+      bedNights: { booked: 0, offered: 0, utilisation: null },
+    });
+  });
+
+  it("counts only what happened in a period asked for", async () => {
+    const response = await h.call("GET", "/stats?from=2026-12-02&to=2026-12-31", { token: world.tokens.kalundborg });
+    expect(response.json.items[0]).toMatchObject({
+      requests: { opened: 0, open: 1, housed: 1, expired: 1, cancelled: 0 },
+      daysToHouse: { median: 10, p90: 10 },
+    });
+  });
+
+  it("writes the same figures as CSV that a Danish Excel reads: BOM, semicolons, decimal commas", async () => {
+    const response = await h.call("GET", "/stats?format=csv", { token: world.tokens.kalundborg });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="praktikbolig-statistik-/);
+    // Response.text() drops a byte-order mark, so look at the bytes themselves.
+    const raw = await h.fetch(
+      new Request("http://localhost/stats?format=csv", {
+        headers: { authorization: `Bearer ${world.tokens.kalundborg}` },
+      }),
+    );
+    expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(response.text, { bom: true, delimiter: ";", columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      municipalityCode: "326",
+      municipality: "Kalundborg",
+      "listings.approved": "2",
+      "bedsFree.next30Days": "1,5",
+      "bedNights.utilisation": "0,292",
+      "daysToHouse.median": "5",
+      "internships.internsFrom": "326: 2, 330: 1",
+    });
+    expect(response.text).toContain("\r\n");
+  });
+
+  it("refuses students and institutions, a reversed or too long period, and unknown municipalities", async () => {
+    expect((await h.call("GET", "/stats", { token: world.tokens.student })).status).toBe(403);
+    expect((await h.call("GET", "/stats", { token: world.tokens.zealand })).status).toBe(403);
+    expect((await h.call("GET", "/stats")).status).toBe(401);
+    const reversed = await h.call("GET", "/stats?from=2026-12-10&to=2026-12-01", { token: world.tokens.admin });
+    expect(reversed.status).toBe(400);
+    expect(reversed.json.errors[0].path).toBe("to");
+    expect((await h.call("GET", "/stats?from=2020-01-01&to=2026-12-01", { token: world.tokens.admin })).status).toBe(
+      400,
+    );
+    expect((await h.call("GET", "/stats?municipality=999", { token: world.tokens.admin })).status).toBe(400);
+    expect((await h.call("GET", "/stats?format=xml", { token: world.tokens.admin })).status).toBe(400);
+  });
+
+  it("shows a council only its own municipalities", async () => {
+    const response = await h.call("GET", "/stats?municipality=330", { token: world.tokens.kalundborg });
+    expect(response.status).toBe(200);
+    expect(response.json.items).toEqual([]);
+    const both = await h.call("GET", "/stats", { token: world.tokens.lollandFalster });
+    expect(both.json.items.map((item: { municipalityCode: string }) => item.municipalityCode)).toEqual(["360", "376"]);
+  });
+});
