@@ -8,6 +8,7 @@ import type { AuditEvent } from "#domain/audit";
 import type { Application, Booking, StoredApplicationStatus } from "#domain/bookings/model";
 import { monthsOf, type OccupancyMonth } from "#domain/bookings/occupancy";
 import type { StayRepository, Write } from "#domain/bookings/repository";
+import { deleteAfterStay } from "#domain/bookings/retention";
 import type { Paged, PageQuery } from "#domain/common/paging";
 import type { HousingRequest, StoredRequestStatus } from "#domain/requests/model";
 import { bookingContributions, contributionChange, requestContributions } from "#domain/stats/contributions";
@@ -18,7 +19,7 @@ import type { CursorCodec } from "./cursor";
 import { queryPartitions } from "./partitions";
 import { type Item, type Key, queryPage, stripKeys } from "./query";
 import { type ObjectContributions, statsUpdates } from "./stats";
-import { keys } from "./table";
+import { keys, tableDefinition } from "./table";
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
@@ -36,6 +37,7 @@ function requestItem(request: HousingRequest) {
     ...keys.requestsByMunicipalityIndex(request.internship.municipalityCode, request.moveIn, request.id),
     entity: "housingRequest",
     ...request,
+    [tableDefinition.ttlAttribute]: deleteAfterStay(request.moveOut),
   };
 }
 
@@ -47,6 +49,7 @@ function applicationItem(application: Application) {
     ...keys.applicationsByStudentIndex(application.studentId, application.listingId, application.id),
     entity: "application",
     ...application,
+    [tableDefinition.ttlAttribute]: deleteAfterStay(application.moveOut),
   };
 }
 
@@ -58,10 +61,32 @@ function bookingItem(booking: Booking) {
     ...keys.bookingsByMunicipalityIndex(booking.municipalityCode, booking.moveIn, booking.id),
     entity: "booking",
     ...booking,
+    [tableDefinition.ttlAttribute]: deleteAfterStay(booking.moveOut),
   };
 }
 
 const idOf = (sortKey: string) => sortKey.slice(sortKey.lastIndexOf("#") + 1);
+
+/**
+ * When the records a transaction writes may be deleted, by object id: an
+ * audit entry goes with its object, which every change of a stay writes in
+ * the same transaction as the entry.
+ */
+function retentionOf(writes: Write[]): Map<string, number> {
+  const retention = new Map<string, number>();
+  for (const write of writes) {
+    const object =
+      write.kind === "request"
+        ? write.request
+        : write.kind === "application"
+          ? write.application
+          : write.kind === "booking"
+            ? write.booking
+            : undefined;
+    if (object) retention.set(object.id, deleteAfterStay(object.moveOut));
+  }
+  return retention;
+}
 
 /** What the requests and bookings a transaction writes change in the statistics. */
 function statsChanges(writes: Write[]): ObjectContributions[] {
@@ -91,8 +116,9 @@ export class DynamoStayRepository implements StayRepository {
   ) {}
 
   async commit(writes: Write[]): Promise<void> {
+    const retention = retentionOf(writes);
     const items = [
-      ...writes.map((write) => this.toTransactItem(write)),
+      ...writes.map((write) => this.toTransactItem(write, retention)),
       ...statsUpdates(this.db.tableName, statsChanges(writes)),
     ];
     try {
@@ -124,7 +150,7 @@ export class DynamoStayRepository implements StayRepository {
     };
   }
 
-  private toTransactItem(write: Write): TransactItem {
+  private toTransactItem(write: Write, retention: Map<string, number>): TransactItem {
     const table = this.db.tableName;
     switch (write.kind) {
       case "application":
@@ -179,13 +205,16 @@ export class DynamoStayRepository implements StayRepository {
             ExpressionAttributeValues: { ":expected": write.version },
           },
         };
-      case "audit":
+      case "audit": {
+        const item = auditItem(objectKeys[write.event.objectType](write.event.objectId).pk, write.event);
+        const deleteAfter = retention.get(write.event.objectId);
         return {
           Put: {
             TableName: table,
-            Item: auditItem(objectKeys[write.event.objectType](write.event.objectId).pk, write.event),
+            Item: deleteAfter === undefined ? item : { ...item, [tableDefinition.ttlAttribute]: deleteAfter },
           },
         };
+      }
     }
   }
 
