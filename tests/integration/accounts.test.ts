@@ -137,6 +137,14 @@ describe("deactivating a staff member", () => {
     expect((await page(h, "GET", "/app/reviews", { session })).status).toBe(303);
   });
 
+  it("refuses the deactivated member at the sign-in page", async () => {
+    h.signInUsers.push({ name: "Eva", principal: { sub, role: "council", orgId: w.orgs.slagelse.id } });
+    const signIn = await page(h, "POST", "/app/sign-in", { form: { user: sub } });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get("location")).toBe("/app/sign-in?failed");
+    expect(signIn.headers.get("set-cookie") ?? "").not.toContain("pb-session=");
+  });
+
   it("answers 409 when repeated, and lists the member as deactivated", async () => {
     expect((await h.call("POST", `/accounts/${sub}/deactivate`, { token: t.admin })).status).toBe(409);
     const members = await collect<{ sub: string; status: string }>(
