@@ -54,6 +54,13 @@ import { type WebCustomDomain, WebFrontend } from "./web-frontend";
 /** The Cognito groups the app authorises by (`cognito:groups` claim), highest precedence first. */
 export const USER_GROUPS = ["admin", "council", "institution", "student"] as const;
 
+/** What the API function may do to the pool's users (shared/auth/cognito-directory.ts), and nothing else. */
+export const COGNITO_USER_ACTIONS = [
+  "cognito-idp:AdminDeleteUser",
+  "cognito-idp:AdminDisableUser",
+  "cognito-idp:AdminEnableUser",
+] as const;
+
 /** Custom user attribute naming the user's organisation; tokens carry it as `custom:org_id`. */
 export const ORG_ATTRIBUTE = "org_id";
 
@@ -214,6 +221,8 @@ export class ApiStack extends Stack {
     });
     const fn = this.apiFunction.function;
     grantTableReadWrite(props.table, fn);
+    // Erasure deletes the user's identity (its e-mail is personal data); deactivation disables it. Nothing more.
+    this.userPool.grant(fn, ...COGNITO_USER_ACTIONS);
 
     this.accessLogs = new LogGroup(this, "AccessLogs", {
       retention: RetentionDays.ONE_MONTH,

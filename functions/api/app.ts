@@ -22,6 +22,7 @@ import { handleError, notFoundProblem, PayloadTooLarge, validationHook } from ".
 import { requestIdOf } from "./http/request-id";
 import { API_SECURITY_HEADERS } from "./http/security-headers";
 import { staticAssetRoutes } from "./http/static-assets";
+import { accountRoutes } from "./routes/accounts";
 import { applicationRoutes } from "./routes/applications";
 import { bookingRoutes } from "./routes/bookings";
 import { devTokenRoutes } from "./routes/dev-token";
@@ -140,7 +141,7 @@ function announcesNoBody(env: unknown): boolean {
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const guards = createGuards(deps.verifier);
+  const guards = createGuards(deps.verifier, deps.services.accounts);
   const { idempotent } = createIdempotency(deps.services.idempotency, deps.services.clock);
   const paging = createPaging(deps.cursors);
 
@@ -153,9 +154,10 @@ export function createApp(deps: AppDeps) {
   const assets = appAssets();
   app.route("/", docsRoutes(assets));
   app.route("/", staticAssetRoutes(assets));
-  app.route("/", meRoutes(deps.services.organizations, guards));
+  app.route("/", meRoutes(deps.services, guards));
   app.route("/", statsRoutes(deps.services.stats, guards));
   app.route("/", organizationRoutes(deps.services.organizations, guards, idempotent, paging));
+  app.route("/", accountRoutes(deps.services.accounts, guards, idempotent, paging));
   app.route("/", listingRoutes(deps.services.listings, guards, idempotent, paging));
   app.route("/", housingRequestRoutes(deps.services.requests, deps.services.stays, guards, idempotent, paging));
   app.route("/", applicationRoutes(deps.services.stays, guards, idempotent, paging));

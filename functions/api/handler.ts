@@ -11,6 +11,7 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import { handle } from "hono/aws-lambda";
 import { createCognitoVerifier } from "#auth/cognito";
+import { createCognitoDirectory } from "#auth/cognito-directory";
 import { createDatabase } from "#db/client";
 import { createCursorCodec } from "#db/cursor";
 import { loadLambdaConfig } from "#shared/config";
@@ -29,7 +30,13 @@ const documentFile = join(dirname(fileURLToPath(import.meta.url)), OPENAPI_FILE)
 let openApiDocument: string | undefined;
 
 const app = createApp({
-  services: createServices({ db, cursors, clock: systemClock, newId }),
+  services: createServices({
+    db,
+    cursors,
+    clock: systemClock,
+    newId,
+    identity: createCognitoDirectory({ userPoolId: config.COGNITO_USER_POOL_ID }),
+  }),
   verifier: createCognitoVerifier({ userPoolId: config.COGNITO_USER_POOL_ID, clientId: config.COGNITO_CLIENT_ID }),
   cursors,
   logger,

@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { createDatabase } from "#db/client";
 import { createCursorCodec } from "#db/cursor";
+import { localIdentityDirectory } from "#domain/accounts/identity";
 import { Unauthenticated } from "#shared/errors";
 import { createIdGenerator, systemClock } from "#shared/runtime";
 import { createApp } from "./app";
@@ -24,7 +25,7 @@ export async function lambdaOpenApiDocument(): Promise<string> {
   const newId = createIdGenerator();
   const db = createDatabase({ tableName: "openapi-document", endpoint: "http://127.0.0.1:9", region: "eu-north-1" });
   const app = createApp({
-    services: createServices({ db, cursors, clock: systemClock, newId }),
+    services: createServices({ db, cursors, clock: systemClock, newId, identity: localIdentityDirectory }),
     verifier: {
       verify: () => Promise.reject(new Unauthenticated("No token is accepted while the document is made")),
     },

@@ -4,6 +4,7 @@
  */
 
 import { SessionService } from "#auth/sessions";
+import { DynamoAccountRepository } from "#db/accounts";
 import type { Database } from "#db/client";
 import type { CursorCodec } from "#db/cursor";
 import { DynamoIdempotencyStore } from "#db/idempotency";
@@ -12,6 +13,10 @@ import { DynamoOrganizationRepository } from "#db/organizations";
 import { DynamoSessionStore } from "#db/sessions";
 import { readCounters } from "#db/stats";
 import { DynamoStayRepository } from "#db/stays";
+import { DynamoStudentRecords } from "#db/student-records";
+import type { IdentityDirectory } from "#domain/accounts/identity";
+import { PrivacyService } from "#domain/accounts/privacy";
+import { AccountService } from "#domain/accounts/service";
 import { StayService } from "#domain/bookings/service";
 import { ListingService } from "#domain/listings/service";
 import { OrganizationService } from "#domain/organizations/service";
@@ -25,9 +30,11 @@ export interface ServiceDeps {
   cursors: CursorCodec;
   clock: Clock;
   newId: IdGenerator;
+  /** Where users' identities live: Cognito on AWS, nowhere locally (localIdentityDirectory). */
+  identity: IdentityDirectory;
 }
 
-export function createServices({ db, cursors, clock, newId }: ServiceDeps) {
+export function createServices({ db, cursors, clock, newId, identity }: ServiceDeps) {
   const organizations = new OrganizationService(new DynamoOrganizationRepository(db, cursors), clock, newId);
   const listingRepository = new DynamoListingRepository(db, cursors);
   const stayRepository = new DynamoStayRepository(db, cursors);
@@ -48,6 +55,18 @@ export function createServices({ db, cursors, clock, newId }: ServiceDeps) {
       return offset as number;
     },
   };
+  /** The web app's signed-in browsers. */
+  const sessions = new SessionService(new DynamoSessionStore(db), clock);
+  /** Remembered answers of requests sent with an Idempotency-Key. */
+  const idempotency = new DynamoIdempotencyStore(db, clock);
+  const accounts = new AccountService(
+    new DynamoAccountRepository(db, cursors),
+    sessions,
+    identity,
+    organizations,
+    clock,
+    newId,
+  );
   return {
     organizations,
     listings,
@@ -59,10 +78,10 @@ export function createServices({ db, cursors, clock, newId }: ServiceDeps) {
       organizations,
       clock,
     ),
-    /** The web app's signed-in browsers. */
-    sessions: new SessionService(new DynamoSessionStore(db), clock),
-    /** Remembered answers of requests sent with an Idempotency-Key. */
-    idempotency: new DynamoIdempotencyStore(db, clock),
+    sessions,
+    idempotency,
+    accounts,
+    privacy: new PrivacyService(accounts, stays, new DynamoStudentRecords(db), sessions, idempotency, identity, clock),
     clock,
   };
 }

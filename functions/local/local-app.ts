@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { createLocalTokens } from "#auth/local-tokens";
 import { createDatabase } from "#db/client";
 import { createCursorCodec } from "#db/cursor";
+import { type IdentityDirectory, localIdentityDirectory } from "#domain/accounts/identity";
 import { type Clock, createIdGenerator, type IdGenerator, systemClock } from "#shared/runtime";
 import { createApp } from "../api/app";
 import { appAssets } from "../api/asset-catalogue";
@@ -27,6 +28,8 @@ export interface LocalAppOptions {
   newId?: IdGenerator;
   /** Whom the local sign-in page offers; the demo users unless given. */
   signInUsers?: SignInUser[];
+  /** Where identities are deleted and disabled; nowhere unless given (tests watch it). */
+  identity?: IdentityDirectory;
 }
 
 export async function createLocalApp(options: LocalAppOptions) {
@@ -36,9 +39,10 @@ export async function createLocalApp(options: LocalAppOptions) {
   // A fresh secret per run: cursors, like tokens, do not outlive the process.
   const cursors = createCursorCodec(randomBytes(32).toString("base64url"));
   const tokens = await createLocalTokens();
-  const services = createServices({ db, cursors, clock, newId });
+  const identity = options.identity ?? localIdentityDirectory;
+  const services = createServices({ db, cursors, clock, newId, identity });
   /** The same table and ids on another clock: the demo data lists some things in the past. */
-  const servicesAt = (otherClock: Clock) => createServices({ db, cursors, clock: otherClock, newId });
+  const servicesAt = (otherClock: Clock) => createServices({ db, cursors, clock: otherClock, newId, identity });
   const app = createApp({
     services,
     verifier: tokens.verifier,

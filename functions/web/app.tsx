@@ -43,12 +43,12 @@ export function createWebApp(deps: WebDeps) {
 
   app.use("*", pageHeaders(deps.logger, formTargets));
   app.use("*", language);
-  app.use("*", sessionFrom(services.sessions));
+  app.use("*", sessionFrom(services.sessions, services.accounts));
   app.use("*", jsxRenderer(createLayout(deps.assets), { docType: true }));
   app.use("*", sameOriginForms(deps));
 
   app.route("/", publicPages());
-  app.route("/", signInPages(services.sessions, deps.signIn, deps));
+  app.route("/", signInPages(services.sessions, services.accounts, deps.signIn, deps));
 
   // Everything below needs a session; each area then admits its roles only.
   app.use(`${APP_PREFIX}/*`, requireSession);

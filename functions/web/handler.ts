@@ -10,6 +10,7 @@ import middy from "@middy/core";
 import { handle } from "hono/aws-lambda";
 import { createDatabase } from "#db/client";
 import { createCursorCodec } from "#db/cursor";
+import { identityChangesRefused } from "#domain/accounts/identity";
 import { loadWebLambdaConfig } from "#shared/config";
 import { createIdGenerator, systemClock } from "#shared/runtime";
 import { appAssets } from "../api/asset-catalogue";
@@ -27,7 +28,7 @@ const newId = createIdGenerator();
 const clientId = await readClientId(config.WEB_CLIENT_ID_PARAMETER);
 
 const app = createWebApp({
-  services: createServices({ db, cursors, clock: systemClock, newId }),
+  services: createServices({ db, cursors, clock: systemClock, newId, identity: identityChangesRefused }),
   assets: appAssets(),
   logger,
   signIn: {

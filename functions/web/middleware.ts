@@ -4,9 +4,11 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
-import { type Role, requireRole } from "#auth/principal";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { type Principal, type Role, requireRole } from "#auth/principal";
 import { csrfTokenMatches, type SessionService } from "#auth/sessions";
+import type { AccountAdmission } from "#domain/accounts/service";
+import { Unauthenticated } from "#shared/errors";
 import type { AppLogger } from "../api/http/context";
 import { requestIdOf } from "../api/http/request-id";
 import { BASE_SECURITY_HEADERS } from "../api/http/security-headers";
@@ -85,12 +87,37 @@ export const servedOverHttps = (c: Context) => new URL(c.req.url).protocol === "
  */
 export const sessionCookieName = (c: Context) => (servedOverHttps(c) ? "__Host-pb-session" : "pb-session");
 
-export function sessionFrom(sessions: SessionService): MiddlewareHandler<WebEnv> {
+/**
+ * The signed-in session behind the cookie, if its account is still open. A
+ * session of a deactivated or erased account is deleted and the browser
+ * continues signed out: the account is read on every page (no cache), so a
+ * deactivation signs the user out at once.
+ */
+export function sessionFrom(sessions: SessionService, accounts: AccountAdmission): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
-    const session = await sessions.resume(getCookie(c, sessionCookieName(c)));
-    if (session) c.set("session", session);
+    const id = getCookie(c, sessionCookieName(c));
+    const session = await sessions.resume(id);
+    if (session) {
+      if (await isOpen(accounts, session.principal)) {
+        c.set("session", session);
+      } else {
+        await sessions.end(id);
+        deleteCookie(c, sessionCookieName(c), { path: "/", secure: servedOverHttps(c) });
+      }
+    }
     await next();
   };
+}
+
+/** Whether the principal's account admits them (made on first sight, like the API's guard does). */
+export async function isOpen(accounts: AccountAdmission, principal: Principal): Promise<boolean> {
+  try {
+    await accounts.admit(principal);
+    return true;
+  } catch (error) {
+    if (error instanceof Unauthenticated) return false;
+    throw error;
+  }
 }
 
 export function setSessionCookie(c: Context<WebEnv>, id: string, maxAgeSeconds: number) {

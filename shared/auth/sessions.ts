@@ -25,6 +25,10 @@ export interface SessionStore {
   put(idHash: string, session: Session): Promise<void>;
   get(idHash: string): Promise<Session | undefined>;
   delete(idHash: string): Promise<void>;
+  /** Every stored session of one user (expired ones the store has not removed yet included). */
+  ofUser(sub: string): Promise<Session[]>;
+  /** Ends every session of one user: a deactivated or erased account signs out everywhere. */
+  deleteAllOf(sub: string): Promise<void>;
 }
 
 const randomToken = () => randomBytes(32).toString("base64url");
@@ -63,6 +67,19 @@ export class SessionService {
 
   async end(id: string | undefined): Promise<void> {
     if (id && SESSION_ID.test(id)) await this.store.delete(hashOf(id));
+  }
+
+  /** When the user's live sessions began and end: all a data export tells of them. */
+  async ofUser(sub: string): Promise<{ createdAt: string; expiresAt: string }[]> {
+    const nowMs = this.clock.now().getTime();
+    return (await this.store.ofUser(sub))
+      .filter((session) => session.expiresAt * 1000 > nowMs)
+      .map((session) => ({ createdAt: session.createdAt, expiresAt: new Date(session.expiresAt * 1000).toISOString() }))
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+  }
+
+  endAllOf(sub: string): Promise<void> {
+    return this.store.deleteAllOf(sub);
   }
 }
 

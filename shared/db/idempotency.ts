@@ -12,6 +12,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "#shared/runtime";
 import type { Database } from "./client";
+import { type Key, queryPage } from "./query";
 import { keys, tableDefinition } from "./table";
 
 /** The parts of a finished answer that a replay repeats. */
@@ -40,12 +41,15 @@ export interface IdempotencyStore {
    * Atomically claims the scope for this attempt, or says what holds it: an
    * attempt still running, or a finished one with its answer. A record whose
    * retention passed counts as absent; one whose lease passed is taken over.
+   * The record is filed under its caller (`sub`), whose data its answer holds.
    */
-  claim(scopeHash: string, requestHash: string): Promise<IdempotencyClaim>;
+  claim(scopeHash: string, requestHash: string, caller: string): Promise<IdempotencyClaim>;
   /** Stores the answer. False when the lease was lost to a takeover (nothing stored). */
   complete(lease: IdempotencyLease, response: StoredResponse): Promise<boolean>;
   /** Forgets the attempt so that a retry runs again (no-op if the lease was lost). */
   release(lease: IdempotencyLease): Promise<void>;
+  /** Forgets every record of one caller, finished or not (their answers hold the caller's data). */
+  forgetCaller(caller: string): Promise<void>;
 }
 
 export interface IdempotencyStoreOptions {
@@ -89,9 +93,9 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     this.leaseMs = (options.leaseSeconds ?? 60) * 1000;
   }
 
-  async claim(scopeHash: string, requestHash: string): Promise<IdempotencyClaim> {
+  async claim(scopeHash: string, requestHash: string, caller: string): Promise<IdempotencyClaim> {
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      const lease = await this.tryAcquire(scopeHash, requestHash);
+      const lease = await this.tryAcquire(scopeHash, requestHash, caller);
       if (lease) return { outcome: "acquired", lease };
       const existing = await this.readLive(scopeHash);
       if (existing) return existing;
@@ -152,8 +156,25 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     }
   }
 
+  async forgetCaller(caller: string): Promise<void> {
+    let startKey: Key | undefined;
+    do {
+      const page = await queryPage(this.db, keys.idempotencyOfCaller(caller), { limit: 100, startKey });
+      for (const item of page.items) {
+        await this.db.client.send(
+          new DeleteCommand({ TableName: this.db.tableName, Key: { pk: String(item.pk), sk: String(item.sk) } }),
+        );
+      }
+      startKey = page.nextKey;
+    } while (startKey);
+  }
+
   /** Writes an in-progress record unless a live one (unexpired, and not an abandoned attempt) exists. */
-  private async tryAcquire(scopeHash: string, requestHash: string): Promise<IdempotencyLease | undefined> {
+  private async tryAcquire(
+    scopeHash: string,
+    requestHash: string,
+    caller: string,
+  ): Promise<IdempotencyLease | undefined> {
     const now = this.clock.now();
     const lease: IdempotencyLease = {
       scopeHash,
@@ -166,6 +187,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
           TableName: this.db.tableName,
           Item: {
             ...keys.idempotencyRecord(scopeHash),
+            ...keys.idempotencyByCallerIndex(caller, scopeHash),
             entity: "idempotency",
             state: IN_PROGRESS,
             requestHash,

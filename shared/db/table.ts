@@ -142,9 +142,44 @@ export const keys = {
 
   /** A web session, by the SHA-256 of its cookie value (the value itself is never stored). */
   webSession: (idHash: string) => ({ pk: `SESSION#${idHash}`, sk: "SESSION" }),
+  /** gsi1 (sparse, sessions only): a user's web sessions, so that all of them can be ended at once. */
+  sessionsByUserIndex: (sub: string, createdAt: string, idHash: string) => ({
+    gsi1pk: `USER#${sub}#SESSIONS`,
+    gsi1sk: `${createdAt}#${idHash}`,
+  }),
+  sessionsOfUser: (sub: string) => ({ index: "gsi1" as const, pk: `USER#${sub}#SESSIONS` }),
 
   /** One remembered answer of an idempotent request, scoped to caller and route. */
   idempotencyRecord: (scopeHash: string) => ({ pk: `IDEMPOTENCY#${scopeHash}`, sk: "IDEMPOTENCY" }),
+  /** gsi1 (sparse): a caller's remembered answers, which hold that caller's data, to forget them all. */
+  idempotencyByCallerIndex: (sub: string, scopeHash: string) => ({
+    gsi1pk: `CALLER#${sub}#IDEMPOTENCY`,
+    gsi1sk: scopeHash,
+  }),
+  idempotencyOfCaller: (sub: string) => ({ index: "gsi1" as const, pk: `CALLER#${sub}#IDEMPOTENCY` }),
+
+  /**
+   * A user's account, by the SHA-256 of the user's sub: the tombstone an
+   * erasure leaves behind keeps no sub, in its key or anywhere else.
+   */
+  account: (subHash: string) => ({ pk: `ACCOUNT#${subHash}`, sk: "ACCOUNT" }),
+  /** gsi1 (sparse, staff accounts only): an organisation's members, in the order they first signed in. */
+  membersIndex: (orgId: string, createdAt: string, subHash: string) => ({
+    gsi1pk: `ORG#${orgId}#MEMBERS`,
+    gsi1sk: `${createdAt}#${subHash}`,
+  }),
+  membersOf: (orgId: string) => ({ index: "gsi1" as const, pk: `ORG#${orgId}#MEMBERS` }),
+} as const;
+
+/**
+ * The index attributes that make a student's requests, applications and
+ * bookings findable by the student's id; an erasure removes them, so the
+ * anonymous records that remain cannot be found by the old id.
+ */
+export const studentIndexAttributes = {
+  housingRequest: Object.keys(keys.requestsByStudentIndex("", "", "")),
+  application: Object.keys(keys.applicationsByStudentIndex("", "", "")),
+  booking: Object.keys(keys.bookingsByStudentIndex("", "", "")),
 } as const;
 
 /** Attributes that exist only to place an item in the table; never part of an entity. */

@@ -50,9 +50,37 @@ export interface paths {
     };
     /**
      * Who you are signed in as
-     * @description The caller's id, role and organisation, as the verified token says.
+     * @description The caller's id, role and organisation, as the verified token says, and the name and e-mail address stored on the account.
      */
     get: operations["getMe"];
+    put?: never;
+    post?: never;
+    /**
+     * Erase your personal data and close your account (students)
+     * @description Withdraws your active applications and live offers, cancels open requests and a booking that has not begun, and keeps your requests, applications and bookings only as anonymous records (no name, company, note, message or id of yours), so that the statistics stay right. A stay that has begun stays booked, anonymised. Ends your sessions and closes the account: your tokens are refused afterwards. Repeating it answers 204 again. Staff accounts are managed by admins (403).
+     */
+    delete: operations["eraseMe"];
+    options?: never;
+    head?: never;
+    /**
+     * Set or clear your name and e-mail address
+     * @description Changes the fields named; null clears one. These are the personal fields an erasure removes (DELETE /me).
+     */
+    patch: operations["editMe"];
+    trace?: never;
+  };
+  "/me/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Everything stored about you, as one JSON file
+     * @description Students: the profile, every request, application (with its message) and booking, their audit trails, notifications and web sessions (when each began and ends). Staff and admins: the profile only; listings are their organisation's data.
+     */
+    get: operations["exportMe"];
     put?: never;
     post?: never;
     delete?: never;
@@ -119,6 +147,66 @@ export interface paths {
     get: operations["getOrganization"];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/organizations/{id}/members": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An organisation's staff accounts (admin)
+     * @description Every staff member who has signed in at least once, active or deactivated, in the order they first signed in.
+     */
+    get: operations["listMembers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{sub}/deactivate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Deactivate a staff member's account (admin)
+     * @description Refuses the member's tokens (401) and ends their web sessions at once, and disables their sign-in. Student and admin accounts cannot be deactivated (409); an unknown account answers 404, one already deactivated 409.
+     */
+    post: operations["deactivateAccount"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{sub}/reactivate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reactivate a deactivated staff member's account (admin)
+     * @description The member may sign in and use their tokens again. An account that is active answers 409.
+     */
+    post: operations["reactivateAccount"];
     delete?: never;
     options?: never;
     head?: never;
@@ -670,6 +758,9 @@ export interface components {
       role: "student" | "institution" | "council" | "admin";
       orgId: string | null;
       organization: components["schemas"]["Organization"] | null;
+      name: string | null;
+      email: string | null;
+      version: number;
     };
     Organization: {
       id: string;
@@ -680,6 +771,149 @@ export interface components {
       version: number;
       createdAt: string;
       updatedAt: string;
+    };
+    /** @description Everything stored about the caller. Students get their requests, applications (with messages), bookings, the audit trails of those, notifications and web sessions; staff and admins their profile only (listings are their organisation's data). */
+    PersonalDataExport: {
+      exportedAt: string;
+      profile: components["schemas"]["Account"];
+      requests?: components["schemas"]["HousingRequest"][];
+      applications?: components["schemas"]["Application"][];
+      bookings?: components["schemas"]["Booking"][];
+      auditTrail?: components["schemas"]["AuditEvent"][];
+      notifications?: {
+        [key: string]: unknown;
+      }[];
+      sessions?: {
+        createdAt: string;
+        expiresAt: string;
+      }[];
+    };
+    Account: {
+      sub: string;
+      /** @enum {string} */
+      role: "student" | "institution" | "council" | "admin";
+      orgId: string | null;
+      name: string | null;
+      email: string | null;
+      /** @enum {string} */
+      status: "active" | "deactivated";
+      version: number;
+      createdAt: string;
+      updatedAt: string;
+      deactivatedAt: string | null;
+      deactivatedBy: string | null;
+    };
+    HousingRequest: {
+      internship: {
+        company: string;
+        /**
+         * @description Official 3-digit municipality code
+         * @example 326
+         */
+        municipalityCode: string;
+        location?: {
+          lat: number;
+          lon: number;
+        };
+        /**
+         * Format: date
+         * @example 2027-02-01
+         */
+        startDate: string;
+        /**
+         * Format: date
+         * @example 2027-02-01
+         */
+        endDate: string;
+      };
+      /**
+       * Format: date
+       * @example 2027-02-01
+       */
+      moveIn: string;
+      /**
+       * Format: date
+       * @example 2027-02-01
+       */
+      moveOut: string;
+      maxRent?: number;
+      /**
+       * @default {
+       *       "furnished": false,
+       *       "accessible": false,
+       *       "pets": false
+       *     }
+       */
+      needs: {
+        /** @default false */
+        furnished: boolean;
+        /** @default false */
+        accessible: boolean;
+        /** @default false */
+        pets: boolean;
+      };
+      /** @default [] */
+      preferredKinds: ("room" | "shared_flat" | "apartment" | "dorm_room" | "host_family" | "summer_house")[];
+      /** @default 50 */
+      maxDistanceKm: number;
+      note?: string;
+      id: string;
+      studentId: string;
+      /** @enum {string} */
+      status: "open" | "housed" | "cancelled" | "expired";
+      version: number;
+      createdAt: string;
+      updatedAt: string;
+      bookingId: string | null;
+    };
+    Application: {
+      id: string;
+      requestId: string;
+      listingId: string;
+      studentId: string;
+      ownerOrgId: string;
+      municipalityCode: string;
+      moveIn: string;
+      moveOut: string;
+      /** @enum {string} */
+      status: "pending" | "offered" | "accepted" | "declined" | "withdrawn" | "expired";
+      message: string;
+      offerExpiresAt: string | null;
+      bookingId: string | null;
+      version: number;
+      createdAt: string;
+      updatedAt: string;
+    };
+    Booking: {
+      id: string;
+      listingId: string;
+      requestId: string;
+      applicationId: string;
+      studentId: string;
+      ownerOrgId: string;
+      municipalityCode: string;
+      moveIn: string;
+      moveOut: string;
+      /** @enum {string} */
+      status: "confirmed" | "cancelled";
+      version: number;
+      createdAt: string;
+      updatedAt: string;
+      cancelledAt?: string;
+      cancelReason?: string;
+    };
+    AuditEvent: {
+      id: string;
+      objectType: string;
+      objectId: string;
+      action: string;
+      from: string | null;
+      to: string;
+      actor: string;
+      actorRole: string;
+      at: string;
+      reason?: string;
+      changed?: string[];
     };
     StatsReport: {
       from: string;
@@ -821,123 +1055,11 @@ export interface components {
       decision: "approved" | "rejected";
       reason?: string;
     };
-    AuditEvent: {
-      id: string;
-      objectType: string;
-      objectId: string;
-      action: string;
-      from: string | null;
-      to: string;
-      actor: string;
-      actorRole: string;
-      at: string;
-      reason?: string;
-      changed?: string[];
-    };
-    HousingRequest: {
-      internship: {
-        company: string;
-        /**
-         * @description Official 3-digit municipality code
-         * @example 326
-         */
-        municipalityCode: string;
-        location?: {
-          lat: number;
-          lon: number;
-        };
-        /**
-         * Format: date
-         * @example 2027-02-01
-         */
-        startDate: string;
-        /**
-         * Format: date
-         * @example 2027-02-01
-         */
-        endDate: string;
-      };
-      /**
-       * Format: date
-       * @example 2027-02-01
-       */
-      moveIn: string;
-      /**
-       * Format: date
-       * @example 2027-02-01
-       */
-      moveOut: string;
-      maxRent?: number;
-      /**
-       * @default {
-       *       "furnished": false,
-       *       "accessible": false,
-       *       "pets": false
-       *     }
-       */
-      needs: {
-        /** @default false */
-        furnished: boolean;
-        /** @default false */
-        accessible: boolean;
-        /** @default false */
-        pets: boolean;
-      };
-      /** @default [] */
-      preferredKinds: ("room" | "shared_flat" | "apartment" | "dorm_room" | "host_family" | "summer_house")[];
-      /** @default 50 */
-      maxDistanceKm: number;
-      note?: string;
-      id: string;
-      studentId: string;
-      /** @enum {string} */
-      status: "open" | "housed" | "cancelled" | "expired";
-      version: number;
-      createdAt: string;
-      updatedAt: string;
-      bookingId: string | null;
-    };
     Match: {
       listing: components["schemas"]["Listing"];
       score: number;
       distanceKm: number;
       reasons: string[];
-    };
-    Application: {
-      id: string;
-      requestId: string;
-      listingId: string;
-      studentId: string;
-      ownerOrgId: string;
-      municipalityCode: string;
-      moveIn: string;
-      moveOut: string;
-      /** @enum {string} */
-      status: "pending" | "offered" | "accepted" | "declined" | "withdrawn" | "expired";
-      message: string;
-      offerExpiresAt: string | null;
-      bookingId: string | null;
-      version: number;
-      createdAt: string;
-      updatedAt: string;
-    };
-    Booking: {
-      id: string;
-      listingId: string;
-      requestId: string;
-      applicationId: string;
-      studentId: string;
-      ownerOrgId: string;
-      municipalityCode: string;
-      moveIn: string;
-      moveOut: string;
-      /** @enum {string} */
-      status: "confirmed" | "cancelled";
-      version: number;
-      createdAt: string;
-      updatedAt: string;
-      cancelledAt?: string;
-      cancelReason?: string;
     };
   };
   responses: never;
@@ -1029,10 +1151,214 @@ export interface operations {
       /** @description The signed-in user */
       200: {
         headers: {
+          /** @description The version of the resource as a strong tag, e.g. `"3"`; send it back in `If-Match` */
+          ETag: string;
           [name: string]: unknown;
         };
         content: {
           "application/json": components["schemas"]["Me"];
+        };
+      };
+      /** @description No valid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something went wrong; the problem carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  eraseMe: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag the change is based on, e.g. `"3"`; a stale one answers 412. */
+        "If-Match"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Erased (or erased before) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid path, query, header or body */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role may never use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match names an old version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body larger than 256 KB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something went wrong; the problem carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  editMe: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag the change is based on, e.g. `"3"`; a stale one answers 412. */
+        "If-Match"?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string | null;
+          /** Format: email */
+          email?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The signed-in user */
+      200: {
+        headers: {
+          /** @description The version of the resource as a strong tag, e.g. `"3"`; send it back in `If-Match` */
+          ETag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Me"];
+        };
+      };
+      /** @description Invalid path, query, header or body */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match names an old version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body larger than 256 KB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something went wrong; the problem carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  exportMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The export, as a file to save */
+      200: {
+        headers: {
+          /** @description attachment; filename="praktikbolig-<today>.json" */
+          "Content-Disposition": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PersonalDataExport"];
         };
       };
       /** @description No valid bearer token */
@@ -1348,6 +1674,334 @@ export interface operations {
       };
       /** @description Absent, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something went wrong; the problem carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listMembers: {
+    parameters: {
+      query?: {
+        /** @description Items per page, 1–100 */
+        limit?: number;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The resource's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of members */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            items: components["schemas"]["Account"][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid path, query, header or body */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role may never use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Absent, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something went wrong; the problem carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deactivateAccount: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key and JSON body returns the first answer (kept 24 h) and changes nothing; another body answers 422, a repeat while the first runs 409. */
+        "Idempotency-Key"?: string;
+        /** @description The ETag the change is based on, e.g. `"3"`; a stale one answers 412. */
+        "If-Match"?: string;
+      };
+      path: {
+        /** @description The user's id (the token's `sub`) */
+        sub: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The account after the change */
+      200: {
+        headers: {
+          /** @description The version of the resource as a strong tag, e.g. `"3"`; send it back in `If-Match` */
+          ETag: string;
+          /** @description `true` when this is the remembered answer to an earlier request with the same Idempotency-Key */
+          "Idempotent-Replayed"?: "true";
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Account"];
+        };
+      };
+      /** @description Invalid path, query, header or body */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role may never use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Absent, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match names an old version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body larger than 256 KB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Idempotency-Key reused with another body */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Something went wrong; the problem carries the request id to quote */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  reactivateAccount: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: a repeat with the same key and JSON body returns the first answer (kept 24 h) and changes nothing; another body answers 422, a repeat while the first runs 409. */
+        "Idempotency-Key"?: string;
+        /** @description The ETag the change is based on, e.g. `"3"`; a stale one answers 412. */
+        "If-Match"?: string;
+      };
+      path: {
+        /** @description The user's id (the token's `sub`) */
+        sub: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The account after the change */
+      200: {
+        headers: {
+          /** @description The version of the resource as a strong tag, e.g. `"3"`; send it back in `If-Match` */
+          ETag: string;
+          /** @description `true` when this is the remembered answer to an earlier request with the same Idempotency-Key */
+          "Idempotent-Replayed"?: "true";
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Account"];
+        };
+      };
+      /** @description Invalid path, query, header or body */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role may never use this route */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Absent, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description If-Match names an old version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body larger than 256 KB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Idempotency-Key reused with another body */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -4,6 +4,7 @@
  */
 import { createDatabase } from "#db/client";
 import { createCursorCodec } from "#db/cursor";
+import { localIdentityDirectory } from "#domain/accounts/identity";
 import { Unauthenticated } from "#shared/errors";
 import { createIdGenerator, systemClock } from "#shared/runtime";
 import { createApp } from "../../functions/api/app";
@@ -15,7 +16,13 @@ export async function apiDocument(): Promise<string> {
   const cursors = createCursorCodec("a-document-only-secret-of-32-chars-or-more");
   const db = createDatabase({ tableName: "unused", endpoint: "http://127.0.0.1:9" });
   const app = createApp({
-    services: createServices({ db, cursors, clock: systemClock, newId: createIdGenerator() }),
+    services: createServices({
+      db,
+      cursors,
+      clock: systemClock,
+      newId: createIdGenerator(),
+      identity: localIdentityDirectory,
+    }),
     verifier: {
       verify: async () => {
         throw new Unauthenticated("No tokens here");

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import type { Principal } from "#auth/principal";
+import type { IdentityDirectory } from "#domain/accounts/identity";
 import { createManualClock, type ManualClock } from "#shared/runtime";
 import type { AppLogger } from "../../functions/api/http/context";
 import { silentLogger } from "../../functions/api/logging";
@@ -16,6 +17,7 @@ export interface HarnessOptions {
   clock?: ManualClock;
   logger?: AppLogger;
   corsOrigins?: string[];
+  identity?: IdentityDirectory;
 }
 
 /** Built once per test file, from the app's own document. */
@@ -36,6 +38,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     clock,
     logger: options.logger ?? silentLogger,
     corsOrigins: options.corsOrigins,
+    identity: options.identity,
   });
 
   const tokenFor = (principal: Principal) => local.tokens.issue(principal);

@@ -13,7 +13,7 @@ import type { CloudAssembly } from "aws-cdk-lib/cx-api";
 import type { IConstruct } from "constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTableInput, tableDefinition } from "#db/table";
-import { ACCESS_LOG_FIELDS, API_LIMIT_DEFAULTS } from "../../infra/api-stack";
+import { ACCESS_LOG_FIELDS, API_LIMIT_DEFAULTS, COGNITO_USER_ACTIONS } from "../../infra/api-stack";
 import { type BuiltApp, buildApp } from "../../infra/app";
 import { DataStack, TABLE_LIMIT_DEFAULTS } from "../../infra/data-stack";
 import { ASSET_CONTENT_TYPES } from "../../infra/web-frontend";
@@ -245,6 +245,20 @@ describe("api function", () => {
     for (const index of tableDefinition.indexes) expect(resources).toContain(`/index/${index.name}"`);
     expect(resources).not.toContain("*");
     expect(resourceOf(api, built.api.apiFunction.role).Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it("may delete, disable and enable the pool's users (erasure, deactivation), nothing more on Cognito", () => {
+    const cognitoStatements = (fn: { role: IConstruct }) =>
+      (resourceOf(api, fn.role.node.findChild("DefaultPolicy")).Properties.PolicyDocument.Statement as Json[]).filter(
+        (s) => [s.Action].flat().some((a: string) => a.startsWith("cognito-idp:")),
+      );
+    const statements = cognitoStatements(built.api.apiFunction);
+    expect(statements).toHaveLength(1);
+    const statement = statements[0] as Json;
+    expect([statement.Action].flat().sort()).toEqual([...COGNITO_USER_ACTIONS].sort());
+    expect(statement.Resource).toEqual({ "Fn::GetAtt": [api.getResourceId("AWS::Cognito::UserPool"), "Arn"] });
+    // The web pages' function changes no identity.
+    expect(cognitoStatements(built.api.webFunction)).toEqual([]);
   });
 });
 

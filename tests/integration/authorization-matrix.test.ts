@@ -29,6 +29,8 @@ type Expected = Record<Actor, number>;
 
 interface Fixture extends ObjectsOfEveryKind {
   ownerOrg: string;
+  /** The owner's user id: their account's path. */
+  ownerSub: string;
   /** A static asset the docs page links to. */
   asset: string;
 }
@@ -74,6 +76,17 @@ const matrix: Record<string, Probe[]> = {
       only({ council: 400, otherCouncil: 400, admin: 400 }),
     ),
   ],
+  "PATCH /me": [
+    probe("stale edit", () => ({ method: "PATCH", path: "/me", body: { name: "Ny" }, headers: stale }), signedIn(412)),
+  ],
+  "GET /me/export": [probe("my data", () => ({ path: "/me/export" }), signedIn(200))],
+  "DELETE /me": [
+    probe(
+      "stale erasure",
+      () => ({ method: "DELETE", path: "/me", headers: stale }),
+      only({ student: 412, otherStudent: 412 }),
+    ),
+  ],
 
   "POST /organizations": [
     probe("empty body", () => ({ method: "POST", path: "/organizations", body: {} }), only({ admin: 400 })),
@@ -85,6 +98,11 @@ const matrix: Record<string, Probe[]> = {
       only({ owner: 200, otherInstitution: 200, council: 200, otherCouncil: 200, admin: 200 }),
     ),
   ],
+  "GET /organizations/:id/members": [
+    probe("the owner's members", (f) => ({ path: `/organizations/${f.ownerOrg}/members` }), only({ admin: 200 })),
+  ],
+  "POST /accounts/:sub/deactivate": [accountAction("deactivate")],
+  "POST /accounts/:sub/reactivate": [accountAction("reactivate")],
   "GET /organizations/:id": [
     probe(
       "the owner's organisation",
@@ -253,6 +271,14 @@ const matrix: Record<string, Probe[]> = {
   ],
 };
 
+function accountAction(name: string): Probe {
+  return probe(
+    `stale ${name}`,
+    (f) => ({ method: "POST", path: `/accounts/${f.ownerSub}/${name}`, headers: stale }),
+    only({ admin: 412 }),
+  );
+}
+
 function ownerAction(name: string): Probe {
   return probe(
     `stale ${name}`,
@@ -350,6 +376,7 @@ beforeAll(async () => {
   fixture = {
     ...objects,
     ownerOrg: world.orgs.zealand.id,
+    ownerSub: "zealand-ida",
     asset,
   };
 });
@@ -384,5 +411,10 @@ describe("the authorization matrix", () => {
     expect(await read(`/housing-requests/${fixture.request}`)).toMatchObject({ status: "open", version: 2 });
     expect(await read(`/applications/${fixture.application}`)).toMatchObject({ status: "pending", version: 1 });
     expect(await read(`/bookings/${fixture.booking}`)).toMatchObject({ status: "confirmed", version: 1 });
+    const members = (await read(`/organizations/${fixture.ownerOrg}/members`)).items;
+    expect(members).toContainEqual(expect.objectContaining({ sub: fixture.ownerSub, status: "active", version: 1 }));
+    for (const actor of ["student", "otherStudent", "owner", "admin"] as const) {
+      expect(await h.call("GET", "/me", { token: tokens[actor] })).toMatchObject({ status: 200, json: { version: 1 } });
+    }
   });
 });

@@ -38,6 +38,7 @@ const CASES = [
   "GET /bookings",
   "GET /bookings/{id}/history",
   "GET /organizations",
+  "GET /organizations/{id}/members",
   "GET /municipalities",
 ] as const;
 type CaseName = (typeof CASES)[number];
@@ -69,6 +70,8 @@ beforeAll(async () => {
   const otherRequest = await createRequest(h, t.otherStudent);
   await applied(h, t.otherStudent, otherRequest.id, free1.id);
   const otherAdmin = await h.tokenFor({ sub: "admin-2", role: "admin" });
+  // Zealand's second member signs in too: an account is made on first sight.
+  await h.call("GET", "/me", { token: t.zealandColleague });
   secrets.push(booked1.id, free1.id, request.id, stay1.bookingId, stay1.applicationId, w.orgs.zealand.id);
 
   Object.assign(cases, {
@@ -171,6 +174,15 @@ beforeAll(async () => {
       url: "/organizations?limit=1",
       token: t.admin,
       changed: ["/organizations?limit=2"],
+      otherCaller: otherAdmin,
+    },
+    "GET /organizations/{id}/members": {
+      url: `/organizations/${w.orgs.zealand.id}/members?limit=1`,
+      token: t.admin,
+      changed: [
+        `/organizations/${w.orgs.absalon.id}/members?limit=1`,
+        `/organizations/${w.orgs.zealand.id}/members?limit=2`,
+      ],
       otherCaller: otherAdmin,
     },
     "GET /municipalities": {

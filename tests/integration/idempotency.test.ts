@@ -42,7 +42,7 @@ let workMs: number;
 function buildApp() {
   const store = new DynamoIdempotencyStore(h.db, clock);
   const { idempotent } = createIdempotency(store, clock);
-  const { allow } = createGuards(h.tokens.verifier);
+  const { allow } = createGuards(h.tokens.verifier, h.services.accounts);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use("*", async (c, next) => {
     c.set("requestId", randomUUID());

@@ -126,6 +126,9 @@ describe("GET /me", () => {
       role: "student",
       orgId: null,
       organization: null,
+      name: null,
+      email: null,
+      version: 1,
     });
     const staff = await h.call("GET", "/me", { token: councilStaff });
     expect(staff.json).toMatchObject({

@@ -45,15 +45,21 @@ function parseJson(contentType: string | undefined, text: string): unknown {
 
 export interface ActionInput<B> {
   principal: Principal;
+  /** The path parameter's value: the object's id (or an account's sub). */
   id: string;
   body: B;
   /** The version `If-Match` names, if any. */
   ifMatch: number | undefined;
 }
 
+/** The path parameter that names the action's object: `{id}` unless another is given. */
+type ObjectParam = z.ZodObject<{ [name: string]: z.ZodType<string> }>;
+
 export interface ActionSpec<B extends z.ZodType, R extends z.ZodType<{ version: number }>> {
-  /** e.g. `/listings/{id}/submit` */
-  path: `/${string}/{id}/${string}`;
+  /** e.g. `/listings/{id}/submit`, or `/accounts/{sub}/deactivate` with `param` */
+  path: `/${string}/{${string}}/${string}`;
+  /** A one-field schema of the path parameter, when it is not a resource id. @default idParam */
+  param?: ObjectParam;
   operationId: string;
   tags: string[];
   summary: string;
@@ -75,6 +81,8 @@ export function defineAction<B extends z.ZodType, R extends z.ZodType<{ version:
   spec: ActionSpec<B, R>,
 ) {
   const { body, bodyRequired, response, responseDescription, run, middleware } = spec;
+  const param: ObjectParam = spec.param ?? idParam;
+  const [paramName] = Object.keys(param.shape) as [string];
   const route = createRoute({
     method: "post",
     path: spec.path,
@@ -84,7 +92,7 @@ export function defineAction<B extends z.ZodType, R extends z.ZodType<{ version:
     description: spec.description,
     security: bearer,
     parameters: headerParameters.action,
-    request: { params: idParam },
+    request: { params: param },
     responses: { 200: changed(response, responseDescription), ...problems(...changeProblems, 404, 412) },
   });
   // The document shows the body; the handler reads it itself (see above).
@@ -99,7 +107,7 @@ export function defineAction<B extends z.ZodType, R extends z.ZodType<{ version:
     const input = await readActionBody(c, body);
     const result = await run({
       principal: c.get("principal"),
-      id: c.req.valid("param").id,
+      id: (c.req.valid("param") as Record<string, string>)[paramName] as string,
       body: input,
       ifMatch: ifMatchVersion(c),
     });

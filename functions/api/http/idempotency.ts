@@ -47,7 +47,7 @@ export function createIdempotency(store: IdempotencyStore, clock: Clock) {
 
     const scopeHash = sha256(JSON.stringify([principal.sub, c.req.method, c.req.path, key]));
     const requestHash = requestBodyHash(await c.req.text());
-    const claim = await store.claim(scopeHash, requestHash);
+    const claim = await store.claim(scopeHash, requestHash, principal.sub);
     if (claim.outcome !== "acquired") {
       if (claim.requestHash !== requestHash) throw new IdempotencyKeyReused();
       if (claim.outcome === "in-progress") throw new IdempotencyInProgress();

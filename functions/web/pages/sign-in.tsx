@@ -8,12 +8,20 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Principal } from "#auth/principal";
 import { SESSION_LIFETIME_MS, type SessionService } from "#auth/sessions";
+import type { AccountAdmission } from "#domain/accounts/service";
 import { Choices } from "../components/form";
 import { Alert } from "../components/page-parts";
 import type { WebEnv } from "../context";
 import { field, readForm } from "../forms";
 import type { Messages } from "../i18n";
-import { type OriginPolicy, ownOrigin, servedOverHttps, sessionCookieName, setSessionCookie } from "../middleware";
+import {
+  isOpen,
+  type OriginPolicy,
+  ownOrigin,
+  servedOverHttps,
+  sessionCookieName,
+  setSessionCookie,
+} from "../middleware";
 import { paths, safeReturnPath } from "../paths";
 import { notFoundPage } from "./errors";
 
@@ -47,13 +55,21 @@ function userLabel(user: SignInUser, t: Messages): string {
   return `${user.name} (${role}${user.reviewer ? `, ${t.signInPage.reviewer}` : ""})`;
 }
 
-export function signInPages(sessions: SessionService, method: SignInMethod, policy: OriginPolicy) {
+export function signInPages(
+  sessions: SessionService,
+  accounts: AccountAdmission,
+  method: SignInMethod,
+  policy: OriginPolicy,
+) {
   const app = new Hono<WebEnv>();
   const sessionSeconds = SESSION_LIFETIME_MS / 1000;
 
-  const startSession = async (c: Context<WebEnv>, principal: Principal) => {
+  /** Starts a session unless the account is closed (deactivated or erased); whether it started. */
+  const startSession = async (c: Context<WebEnv>, principal: Principal): Promise<boolean> => {
+    if (!(await isOpen(accounts, principal))) return false;
     const { id } = await sessions.start(principal);
     setSessionCookie(c, id, sessionSeconds);
+    return true;
   };
 
   app.get(paths.signIn, (c) => {
@@ -101,7 +117,7 @@ export function signInPages(sessions: SessionService, method: SignInMethod, poli
       const chosen = field(await readForm(c), "user");
       const user = method.users.find((candidate) => candidate.principal.sub === chosen);
       if (!user) return c.redirect(`${paths.signIn}?failed`, 303);
-      await startSession(c, user.principal);
+      if (!(await startSession(c, user.principal))) return c.redirect(`${paths.signIn}?failed`, 303);
       return c.redirect(safeReturnPath(c.req.query("return")), 303);
     });
   } else {
@@ -136,7 +152,10 @@ export function signInPages(sessions: SessionService, method: SignInMethod, poli
         c.get("logger").warn("sign-in refused", { requestId: c.get("requestId") });
         return c.redirect(`${paths.signIn}?failed`, 303);
       }
-      await startSession(c, principal);
+      if (!(await startSession(c, principal))) {
+        c.get("logger").warn("sign-in of a closed account refused", { requestId: c.get("requestId") });
+        return c.redirect(`${paths.signIn}?failed`, 303);
+      }
       return c.redirect(back, 303);
     });
   }

@@ -70,6 +70,8 @@ export interface HousingRequest extends NewRequest {
 
 export const requestViewSchema = newRequestSchema
   .extend({
+    // An erased student's request keeps no company name: "" (see domain/accounts/anonymise.ts).
+    internship: newRequestSchema.shape.internship.extend({ company: z.string().max(200) }),
     id: z.string(),
     studentId: z.string(),
     status: z.enum(REQUEST_STATUSES),
