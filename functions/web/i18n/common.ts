@@ -188,6 +188,7 @@ const da = {
     newListing: "Opret bolig",
     reviews: "Til godkendelse",
     demand: "Efterspørgsel",
+    stats: "Statistik",
     organizations: "Organisationer",
   },
 };
@@ -367,6 +368,7 @@ const en: CommonMessages = {
     newListing: "New listing",
     reviews: "Review queue",
     demand: "Demand",
+    stats: "Statistics",
     organizations: "Organisations",
   },
 };
