@@ -1,7 +1,7 @@
 /**
  * The statistics page: the period form, the key figures with what each
- * means (a table per group of figures, a column per municipality, stacked
- * on a phone), the CSV link, and each municipality's charts.
+ * means (a table per group of figures, a column per municipality), the CSV
+ * link, and the charts: each municipality's, or for many their sum.
  */
 import type { Child } from "hono/jsx";
 import { LISTING_STATUSES } from "#domain/listings/model";
@@ -204,7 +204,6 @@ function PeriodForm({ data, t }: { data: StatsPageData; t: Messages }) {
             value={data.form.from}
             errors={data.errors}
             width="m"
-            inputmode="numeric"
             t={t}
           />
           <TextField
@@ -214,7 +213,6 @@ function PeriodForm({ data, t }: { data: StatsPageData; t: Messages }) {
             value={data.form.to}
             errors={data.errors}
             width="m"
-            inputmode="numeric"
             t={t}
           />
         </div>
