@@ -18,6 +18,7 @@ import { errorPage, notFoundPage } from "./pages/errors";
 import { publicPages } from "./pages/public";
 import { type SignInMethod, signInPages } from "./pages/sign-in";
 import { staffPages } from "./pages/staff";
+import { statsPages } from "./pages/stats";
 import { studentPages } from "./pages/student";
 import { APP_PREFIX, paths } from "./paths";
 
@@ -59,6 +60,7 @@ export function createWebApp(deps: WebDeps) {
   app.route(APP_PREFIX, staffPages(pageDeps));
   app.route(APP_PREFIX, councilPages(pageDeps));
   app.route(APP_PREFIX, adminPages(pageDeps));
+  app.route(APP_PREFIX, statsPages(pageDeps));
 
   app.onError(errorPage);
   app.notFound(notFoundPage);

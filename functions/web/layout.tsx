@@ -44,11 +44,13 @@ function menuFor(principal: Principal | undefined, t: Messages): MenuItem[] {
         { href: paths.listings, label: t.nav.listings },
         { href: paths.newListing, label: t.nav.newListing },
         { href: paths.demand, label: t.nav.demand },
+        { href: paths.stats, label: t.nav.stats },
       ];
     case "admin":
       return [
         { href: paths.organizations, label: t.nav.organizations },
         { href: paths.rooms, label: t.nav.rooms },
+        { href: paths.stats, label: t.nav.stats },
       ];
     default:
       return [];

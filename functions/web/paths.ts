@@ -64,6 +64,10 @@ export const paths = {
   reject: (listingId: string) => `${APP_PREFIX}/reviews/${id(listingId)}/reject`,
   demand: `${APP_PREFIX}/demand`,
 
+  // Councils (their municipalities) and admins (all)
+  stats: `${APP_PREFIX}/statistik`,
+  statsCsv: `${APP_PREFIX}/statistik.csv`,
+
   // Admins
   organizations: `${APP_PREFIX}/organizations`,
 } as const;

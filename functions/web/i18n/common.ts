@@ -170,7 +170,8 @@ const da = {
     status:
       "Praktikbolig er udviklet efter WCAG 2.1 niveau AA. Alle sider testes automatisk med axe-core for niveau A og AA, på en skærm 375 pixels bred og med tastatur alene.",
     knownTitle: "Kendte begrænsninger",
-    known: "Belægningskalenderen er en tegning; den samme oplysning står i en tabel lige under den.",
+    known:
+      "Belægningskalenderen og statistikkens diagrammer er tegninger; de samme tal står i en tabel lige under hver af dem.",
     contactTitle: "Feedback og kontakt",
     contact:
       "Oplever du problemer med tilgængeligheden, så skriv til det erhvervsråd, der dækker din kommune. Du kan også klage til Digitaliseringsstyrelsen, der håndhæver loven.",
@@ -188,6 +189,7 @@ const da = {
     newListing: "Opret bolig",
     reviews: "Til godkendelse",
     demand: "Efterspørgsel",
+    stats: "Statistik",
     organizations: "Organisationer",
   },
 };
@@ -349,7 +351,8 @@ const en: CommonMessages = {
     status:
       "Praktikbolig is built to WCAG 2.1 level AA. Every page is tested automatically with axe-core for levels A and AA, on a screen 375 pixels wide and with the keyboard alone.",
     knownTitle: "Known limitations",
-    known: "The occupancy calendar is a drawing; the same facts are in a table right below it.",
+    known:
+      "The occupancy calendar and the statistics' charts are drawings; the same figures are in a table right below each of them.",
     contactTitle: "Feedback and contact",
     contact:
       "If you meet an accessibility problem, write to the business council that covers your municipality. You can also complain to the Danish Agency for Digital Government, which enforces the act.",
@@ -367,6 +370,7 @@ const en: CommonMessages = {
     newListing: "New listing",
     reviews: "Review queue",
     demand: "Demand",
+    stats: "Statistics",
     organizations: "Organisations",
   },
 };

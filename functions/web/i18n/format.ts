@@ -20,6 +20,12 @@ export interface Formatters {
   dkk(amount: number): string;
   /** A plain number with the language's separators. */
   number(value: number, maximumFractionDigits?: number): string;
+  /** A share (0–1) as a percentage: `75 %` in Danish, `75%` in English. */
+  percent(share: number): string;
+  /** A calendar month (`YYYY-MM`): `december 2026`, or short `dec. 2026`. */
+  month(isoMonth: string, style?: "long" | "short"): string;
+  /** A calendar date without its year, short: `11. dec.` */
+  dayMonth(isoDate: string): string;
 }
 
 function build(lang: Lang): Formatters {
@@ -34,6 +40,10 @@ function build(lang: Lang): Formatters {
   });
   const moment = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: ZONE });
   const kroner = new Intl.NumberFormat(locale, { style: "currency", currency: "DKK", maximumFractionDigits: 0 });
+  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  const monthLong = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" });
+  const monthShort = new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" });
+  const dayMonth = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" });
   const numbers = new Map<number, Intl.NumberFormat>();
   const calendarDate = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
   return {
@@ -50,6 +60,10 @@ function build(lang: Lang): Formatters {
       }
       return format.format(value);
     },
+    percent: (share) => percent.format(share),
+    month: (isoMonth, style = "long") =>
+      (style === "long" ? monthLong : monthShort).format(calendarDate(`${isoMonth}-01`)),
+    dayMonth: (isoDate) => dayMonth.format(calendarDate(isoDate)),
   };
 }
 

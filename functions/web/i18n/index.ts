@@ -9,6 +9,7 @@ import { council } from "./council";
 import { type Formatters, formattersFor } from "./format";
 import type { Lang } from "./languages";
 import { staff } from "./staff";
+import { stats } from "./stats";
 import { student } from "./student";
 
 export type { Formatters } from "./format";
@@ -16,7 +17,14 @@ export type { Lang } from "./languages";
 export { DEFAULT_LANG, isLang, LANGS } from "./languages";
 
 function catalogue(lang: Lang) {
-  return { ...common[lang], student: student[lang], staff: staff[lang], council: council[lang], admin: admin[lang] };
+  return {
+    ...common[lang],
+    student: student[lang],
+    staff: staff[lang],
+    council: council[lang],
+    admin: admin[lang],
+    stats: stats[lang],
+  };
 }
 
 export type Messages = ReturnType<typeof catalogue>;

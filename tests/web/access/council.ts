@@ -7,6 +7,7 @@
 import { only, type PageProbe, probe } from "./probes";
 
 const councils = only({ council: 200, otherCouncil: 200 });
+const councilsAndAdmins = only({ council: 200, otherCouncil: 200, admin: 200 });
 
 export const councilProbes: PageProbe[] = [
   probe("GET /app/reviews", "review queue", () => ({ path: "/app/reviews" }), councils),
@@ -48,4 +49,24 @@ export const councilProbes: PageProbe[] = [
     only({ council: 409, otherCouncil: 404 }),
   ),
   probe("GET /app/demand", "demand", () => ({ path: "/app/demand" }), councils),
+  probe("GET /app/statistik", "statistics", () => ({ path: "/app/statistik" }), councilsAndAdmins),
+  probe(
+    "GET /app/statistik",
+    "statistics for a chosen period",
+    () => ({ path: "/app/statistik?from=2026-01-01&to=2026-12-31" }),
+    councilsAndAdmins,
+  ),
+  probe(
+    "GET /app/statistik",
+    "statistics for a reversed period",
+    () => ({ path: "/app/statistik?from=2026-12-10&to=2026-12-01" }),
+    only({ council: 400, otherCouncil: 400, admin: 400 }),
+  ),
+  probe("GET /app/statistik.csv", "statistics as CSV", () => ({ path: "/app/statistik.csv" }), councilsAndAdmins),
+  probe(
+    "GET /app/statistik.csv",
+    "statistics as CSV for a reversed period",
+    () => ({ path: "/app/statistik.csv?from=2026-12-10&to=2026-12-01" }),
+    only({ council: 303, otherCouncil: 303, admin: 303 }),
+  ),
 ];
