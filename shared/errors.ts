@@ -20,7 +20,8 @@ export type FieldRule =
   | "window_in_past"
   | "stay_too_long"
   | "in_past"
-  | "period_too_long";
+  | "period_too_long"
+  | "ends_before_start";
 
 export abstract class DomainError extends Error {
   abstract readonly kind: string;

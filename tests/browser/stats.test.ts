@@ -129,7 +129,7 @@ describe("the statistics page in a browser", { timeout: 180_000 }, () => {
     const errors = watchErrors(page);
     expect((await page.goto(`${site.origin}/app/statistik?from=2026-12-10&to=2026-12-01`))?.status()).toBe(400);
     expect(await page.getByRole("alert").textContent()).toContain(t.errors.summaryHeading);
-    expect(await page.locator(".form-error-message").textContent()).toContain(t.errors.rules.not_after_start);
+    expect(await page.locator(".form-error-message").textContent()).toContain(t.errors.rules.ends_before_start);
     expect(await page.getByRole("link", { name: t.stats.csv }).count()).toBe(0);
     const logged = "Failed to load resource: the server responded with a status of 400 (Bad Request)";
     expect(errors).toEqual([logged]);

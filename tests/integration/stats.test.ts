@@ -1,100 +1,23 @@
 /**
- * GET /stats on a small hand-made history whose every figure was worked out
- * by hand (in the comments): the counters kept in the transactions, read
- * back for a day, give exactly those figures, as JSON and as CSV.
+ * GET /stats on a small history whose every figure was worked out by hand
+ * (tests/helpers/stats-history.ts, and the comments below): the counters
+ * kept in the transactions, read back for a day, give exactly those
+ * figures, as JSON and as CSV.
  */
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
-import { approvedListing, createListing } from "../helpers/listings";
-import { createRequest } from "../helpers/requests";
-import { bookedStay, studentToken } from "../helpers/stays";
+import { createStatsHistory } from "../helpers/stats-history";
 import { createWorld, type World } from "../helpers/world";
-
-const DAY_MS = 86_400_000;
 
 let h: Harness;
 let world: World;
 
 beforeAll(async () => {
-  // Today is 2026-12-01 (Copenhagen) until the clock moves on to 2026-12-11.
+  // Today is 2026-12-01 (Copenhagen) until the history moves the clock on to 2026-12-11.
   h = await createHarness();
   world = await createWorld(h);
-  const owner = world.tokens.zealand;
-  const actors = { owner, reviewer: world.tokens.kalundborg };
-
-  // Listings in Kalundborg (326). Approved today, so offered from today or the window's start.
-  const l1 = await approvedListing(h, actors, {
-    capacity: 2,
-    rentDkk: 3000,
-    availableFrom: "2026-12-01",
-    availableTo: "2027-03-01",
-  });
-  const l2 = await approvedListing(h, actors, {
-    capacity: 1,
-    rentDkk: 4000,
-    availableFrom: "2026-12-10",
-    availableTo: "2027-06-01",
-  });
-  await createListing(h, owner, { rentDkk: 3500 }); // draft
-  const pending = await createListing(h, owner);
-  await h.call("POST", `/listings/${pending.id}/submit`, { token: owner });
-  const rejected = await createListing(h, owner);
-  await h.call("POST", `/listings/${rejected.id}/submit`, { token: owner });
-  await h.call("POST", `/listings/${rejected.id}/reject`, {
-    token: world.tokens.kalundborg,
-    body: { reason: "No photos of the room" },
-  });
-  // Approved and withdrawn the same day: it never offered a night.
-  const withdrawn = await approvedListing(h, actors, { availableFrom: "2026-12-01", availableTo: "2027-02-01" });
-  await h.call("POST", `/listings/${withdrawn.id}/withdraw`, { token: owner });
-
-  const student = (name: string) => studentToken(h, `stats-${name}`);
-  const stay = (moveIn: string, moveOut: string, internship: Record<string, unknown> = {}) => ({
-    moveIn,
-    moveOut,
-    internship: {
-      company: "Novo Nordisk Kalundborg",
-      municipalityCode: "326",
-      location: { lat: 55.67, lon: 11.1 },
-      startDate: moveIn,
-      endDate: moveOut,
-      ...internship,
-    },
-  });
-  const a = await student("a");
-  const b = await student("b");
-  const c = await student("c");
-  // R1: housed today in L1, about 1 km from the internship (0 days).
-  await bookedStay(h, { student: a, owner }, l1.id, stay("2026-12-05", "2027-01-05"));
-  // R2 and R3 are opened today and housed on 2026-12-11 (10 days).
-  const r2 = await createRequest(h, b, stay("2026-12-20", "2027-02-20"));
-  // R3's internship is in Slagelse (330), about 35 km from the room in Kalundborg.
-  const r3 = await createRequest(
-    h,
-    c,
-    stay("2027-01-10", "2027-03-10", { municipalityCode: "330", location: { lat: 55.4, lon: 11.35 } }),
-  );
-  // R4 stays open; R5 is cancelled today; R6's move-in passes without a booking (expired).
-  await createRequest(h, await student("d"), stay("2027-01-15", "2027-02-15"));
-  const e = await student("e");
-  const r5 = await createRequest(h, e, stay("2027-01-15", "2027-02-15"));
-  await h.call("POST", `/housing-requests/${r5.id}/cancel`, { token: e });
-  await createRequest(h, await student("f"), stay("2026-12-03", "2027-01-03"));
-
-  h.clock.advance(10 * DAY_MS);
-  for (const [token, request, listing] of [
-    [b, r2, l1],
-    [c, r3, l2],
-  ] as const) {
-    const applied = await h.call("POST", `/housing-requests/${request.id}/applications`, {
-      token,
-      body: { listingId: listing.id },
-    });
-    await h.call("POST", `/applications/${applied.json.id}/offer`, { token: owner });
-    const accepted = await h.call("POST", `/applications/${applied.json.id}/accept`, { token });
-    expect(accepted.status).toBe(200);
-  }
+  await createStatsHistory(h, world);
 });
 
 describe("GET /stats on a hand-computed history", () => {

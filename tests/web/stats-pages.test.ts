@@ -219,7 +219,7 @@ describe("the period's errors", () => {
     expect(html).toContain('<a class="function-link" href="#field-to">');
     const group = groupOf(html, "field-to");
     expect(group).toMatch(/^<div class="form-group form-error">/);
-    expect(group).toContain(t.errors.rules.not_after_start);
+    expect(group).toContain(t.errors.rules.ends_before_start);
     expect(group).toMatch(/<input[^>]*id="field-to"[^>]*aria-invalid="true"/);
     expect(html).toContain('value="2026-12-10"');
     expect(html).not.toContain('id="figures-beds"');

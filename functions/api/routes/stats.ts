@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { dateSchema } from "#domain/common/dates";
 import { municipalityCodes } from "#domain/municipalities/index";
-import { statsCsv } from "#domain/stats/csv";
+import { statsCsv, statsCsvFilename } from "#domain/stats/csv";
 import { municipalityStatsSchema } from "#domain/stats/figures";
 import type { StatsService } from "#domain/stats/service";
 import type { Guards } from "../http/auth";
@@ -54,7 +54,7 @@ export function statsRoutes(stats: StatsService, { allow }: Guards) {
       if (format === "csv") {
         return c.body(statsCsv(report), 200, {
           "Content-Type": "text/csv; charset=utf-8",
-          "Content-Disposition": `attachment; filename="praktikbolig-statistik-${report.from}-${report.to}.csv"`,
+          "Content-Disposition": `attachment; filename="${statsCsvFilename(report)}"`,
         });
       }
       return c.json(report, 200);

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Principal } from "#auth/principal";
 import { dateSchema } from "#domain/common/dates";
 import { allMunicipalityCodes } from "#domain/municipalities/index";
-import { statsCsv } from "#domain/stats/csv";
+import { statsCsv, statsCsvFilename } from "#domain/stats/csv";
 import type { StatsReport } from "#domain/stats/service";
 import type { Option } from "../components/form";
 import type { WebEnv } from "../context";
@@ -104,10 +104,9 @@ export function statsPages({ services }: PageDeps) {
     const asked = await ask(c);
     // A query the page would refuse: the page says why.
     if (!asked.report) return c.redirect(`${paths.stats}${new URL(c.req.url).search}`, 303);
-    const { from, to } = asked.report;
     return c.body(statsCsv(asked.report), 200, {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="praktikbolig-statistik-${from}-${to}.csv"`,
+      "Content-Disposition": `attachment; filename="${statsCsvFilename(asked.report)}"`,
     });
   });
 

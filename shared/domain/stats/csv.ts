@@ -68,3 +68,7 @@ export function statsCsv(report: StatsReport): string {
     },
   );
 }
+
+/** The file name a download of the report is offered under. */
+export const statsCsvFilename = (report: Pick<StatsReport, "from" | "to">) =>
+  `praktikbolig-statistik-${report.from}-${report.to}.csv`;

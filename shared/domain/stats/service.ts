@@ -68,7 +68,7 @@ export function periodOf(query: StatsQuery, today: string): Period {
   const to = query.to ?? (query.from && query.from > today ? addYears(query.from, 1) : today);
   const from = query.from ?? addDays(addYears(to, -1), 1);
   if (from > to)
-    throw new ValidationFailed([{ path: "to", message: "Must not be before from", code: "not_after_start" }]);
+    throw new ValidationFailed([{ path: "to", message: "Must not be before from", code: "ends_before_start" }]);
   if (nightsBetween(from, to) >= nightsBetween(from, addYears(from, MAX_PERIOD_YEARS))) {
     throw new ValidationFailed([
       { path: "to", message: `A period is at most ${MAX_PERIOD_YEARS} years`, code: "period_too_long" },
