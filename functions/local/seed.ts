@@ -3,10 +3,13 @@
  * municipalities, two education institutions, the demo users whose tokens
  * `npm start` prints, some two dozen listings in every state, and six students
  * whose housing requests show the whole flow: pending applications, live
- * offers and two bookings. Fixed ids keep a kept database (DATA_DIR) and the
- * printed tokens in step. Everything goes through the services, so audit
- * trails, holds and index keys are real; a listing whose window has passed
- * is made by services whose clock is set back to when it was listed.
+ * offers and two bookings. Behind them lies a past season: some fifty
+ * students of the last eleven months, housed, expired or cancelled, whose
+ * stays give the councils' statistics something to count. Fixed ids and
+ * tables keep a kept database (DATA_DIR) and the printed tokens in step.
+ * Everything goes through the services, so audit trails, holds, index keys
+ * and statistics counters are real; what happened in the past is done by
+ * services whose clock is set back to the moment it happened.
  * Addresses, notes, companies and phone numbers are made up.
  */
 import type { Principal } from "#auth/principal";
@@ -325,8 +328,17 @@ function contentOf(spec: DemoListing, today: string): ListingContent {
   });
 }
 
-/** Creates the listing as its owner's staff and walks it to its target state; answers its id. */
-async function seedListing(listings: Services["listings"], spec: DemoListing, today: string) {
+/**
+ * Creates the listing as its owner's staff and walks it to its target state;
+ * answers its id. The council decides through `review`: the same services,
+ * or those of a later day.
+ */
+async function seedListing(
+  listings: Services["listings"],
+  spec: DemoListing,
+  today: string,
+  review: Services["listings"] = listings,
+) {
   const creator = userWithSub(`demo-staff-${spec.owner}`);
   const reviewer = reviewerFor(spec.muni);
   const { id } = await listings.create(creator, contentOf(spec, today));
@@ -334,10 +346,10 @@ async function seedListing(listings: Services["listings"], spec: DemoListing, to
   await listings.submit(creator, id);
   if (spec.to === "pending") return id;
   if (spec.to === "rejected") {
-    await listings.reject(reviewer, id, spec.reason ?? "Mangler oplysninger");
+    await review.reject(reviewer, id, spec.reason ?? "Mangler oplysninger");
     return id;
   }
-  await listings.approve(reviewer, id);
+  await review.approve(reviewer, id);
   if (spec.to === "withdrawn") await listings.withdraw(creator, id, spec.reason);
   return id;
 }
@@ -406,7 +418,16 @@ async function seedStudent(
 export type ServicesAt = (clock: Clock) => Services;
 
 /** What seeding did: nothing when the demo data was there already. */
-export type SeedOutcome = { seeded: true; listings: number; students: number; bookings: number } | { seeded: false };
+export type SeedOutcome =
+  | {
+      seeded: true;
+      listings: number;
+      students: number;
+      bookings: number;
+      /** The past season: its requests, and how many of them were housed. */
+      season: { requests: number; housed: number };
+    }
+  | { seeded: false };
 
 /** A month before the window opens, at nine in the morning: when an expired demo listing was listed and approved. */
 const listedOn = (spec: DemoListing, today: string): Clock => {
@@ -424,14 +445,359 @@ async function seedExpiredListing(services: Services, servicesAt: ServicesAt, sp
   return id;
 }
 
+// ── The past season ─────────────────────────────────────────────────────────
+
+/**
+ * Rooms listed for the season's interns a year ago and approved a few days
+ * later: the long windows reach three months ahead and are open still, the
+ * short ones have expired since.
+ */
+// biome-ignore format: one listing per block, aligned like a table
+const seasonListings: DemoListing[] = [
+  { muni: "326", kind: "shared_flat", owner: "council326", to: "approved", rent: 2600, deposit: 5200, sqm: 90, beds: 3,
+    title: "Praktikantbolig i Kalundborg centrum", address: "Skibbrogade 14, 2., 4400 Kalundborg", km: [0.2, 0.1],
+    window: [-11, 14], has: ["furnished", "internet", "utilities"], langs: ["da", "en"], note: COUNCIL,
+    text: "Husleje pr. værelse. Tre møblerede værelser med fælles køkken og stue; udlejes kun til praktikanter." },
+  { muni: "326", kind: "room", owner: "institution2", to: "approved", rent: 2400, deposit: 2400, sqm: 13, beds: 1,
+    title: "Værelse med udsigt over fjorden", address: "Strandstien 6, 4400 Kalundborg", km: [-0.6, 1.4],
+    window: [-11, 9], has: ["furnished", "internet"], langs: ["da"], note: SCHOOL,
+    text: "Værelse på 1. sal i et ældre hus ved vandet, med adgang til køkken og bad. Udlejes for en begrænset periode." },
+  { muni: "306", kind: "shared_flat", owner: "council306", to: "approved", rent: 2500, deposit: 5000, sqm: 110, beds: 3,
+    title: "Tre værelser i stuehus ved Asnæs", address: "Vejlebyvej 9, 4550 Asnæs", km: [1.1, 0.7],
+    window: [-11, 14], has: ["furnished", "internet", "pets"], langs: ["da", "en"], note: COUNCIL,
+    text: "Husleje pr. værelse. Renoveret stuehus med fælles køkken, to bad og cykler til låns." },
+  { muni: "306", kind: "summer_house", owner: "council306", to: "approved", rent: 3200, deposit: 6400, sqm: 48, beds: 2,
+    title: "Sommerhus ved Vig", address: "Egebjergvej 40, 4560 Vig", km: [3.2, 3.6],
+    window: [-11, 7], has: ["furnished", "internet"], langs: ["da", "de"], note: COUNCIL,
+    text: "Isoleret sommerhus med to soveværelser og brændeovn. Udlejes til praktikanter, mens ejerne bor i udlandet." },
+  { muni: "340", kind: "dorm_room", owner: "institution2", to: "approved", rent: 2300, deposit: 4600, sqm: 15, beds: 3,
+    title: "Kollegieværelser ved Alleen", address: "Alleen 8, 4180 Sorø", km: [0.4, 0.2],
+    window: [-11, 14], has: ["furnished", "internet", "utilities"], langs: ["da", "en"], note: KEYS,
+    text: "Tre møblerede værelser med håndvask og fælles køkken. Ti minutters gang til station og centrum." },
+  { muni: "340", kind: "room", owner: "council340", to: "approved", rent: 2600, deposit: 2600, sqm: 12, beds: 1,
+    title: "Værelse med egen indgang nær Sorø Sø", address: "Møllevej 11, 4180 Sorø", km: [-0.7, 0.9],
+    window: [-11, 10], has: ["furnished", "internet"], langs: ["da", "en"], note: COUNCIL,
+    text: "Værelse i anneks med eget toilet; køkken deles med udlejer. Søen og stien rundt om den ligger lige ved." },
+  { muni: "330", kind: "dorm_room", owner: "institution1", to: "approved", rent: 2400, deposit: 4800, sqm: 17, beds: 4,
+    title: "Kollegieværelser ved Slagelse Station", address: "Jernbanegade 40, 4200 Slagelse", km: [-0.3, 0.3],
+    window: [-11, 14], has: ["furnished", "internet", "accessible", "utilities"], langs: ["da", "en"], note: KEYS,
+    text: "Fire værelser med eget bad, fælles køkken og vaskeri. To minutter til toget mod Sorø og Korsør." },
+  { muni: "330", kind: "shared_flat", owner: "council330", to: "approved", rent: 2900, deposit: 5800, sqm: 70, beds: 2,
+    title: "Delelejlighed til to i Bredegade", address: "Bredegade 19, 1. th., 4200 Slagelse", km: [0.2, -0.3],
+    window: [-11, 9], has: ["furnished", "internet"], langs: ["da", "en"], note: COUNCIL,
+    text: "Husleje pr. værelse. Lejlighed med to værelser, fælles stue og køkken midt i byen." },
+  { muni: "360", kind: "shared_flat", owner: "council360", to: "approved", rent: 2200, deposit: 4400, sqm: 95, beds: 3,
+    title: "Praktikantværelser på Østergade", address: "Østergade 12, 4930 Maribo", km: [0.1, 0.4],
+    window: [-11, 14], has: ["furnished", "internet", "pets"], langs: ["da", "de", "en"], note: COUNCIL,
+    text: "Husleje pr. værelse. Tre værelser over en butik med fælles køkken, bad og gårdhave." },
+  { muni: "360", kind: "host_family", owner: "council360", to: "approved", rent: 2800, deposit: 0, sqm: 12, beds: 1,
+    title: "Værelse hos familie ved Skovvej", address: "Skovvej 7, 4930 Maribo", km: [-1.2, -0.5],
+    window: [-11, 10], has: ["furnished", "internet", "utilities"], langs: ["da", "de"], note: HOST,
+    text: "Værelse hos en familie med to teenagere; aftensmad på hverdage er med. Cykel til låns." },
+  { muni: "376", kind: "dorm_room", owner: "institution1", to: "approved", rent: 1900, deposit: 3800, sqm: 14, beds: 4,
+    title: "Kollegieværelser ved Nykøbing Station", address: "Banegårdspladsen 3, 4800 Nykøbing F", km: [-0.2, -0.1],
+    window: [-11, 14], has: ["furnished", "internet", "utilities"], langs: ["da", "en"], note: KEYS,
+    text: "Fire møblerede værelser med fælles køkken og fællesrum, tæt på tog og bus." },
+  { muni: "376", kind: "shared_flat", owner: "council360", to: "approved", rent: 2700, deposit: 5400, sqm: 75, beds: 2,
+    title: "To værelser i lejlighed på Slotsgade", address: "Slotsgade 20, 1., 4800 Nykøbing F", km: [0.0, -0.4],
+    window: [-11, 9], has: ["furnished", "internet", "accessible"], langs: ["da", "en"], note: COUNCIL,
+    text: "Husleje pr. værelse. Lys lejlighed med elevator, fælles køkken og stue; udlejes for en begrænset periode." },
+];
+
+/**
+ * How one of a past student's applications went: left unanswered, declined,
+ * offered but never answered (the hold lapsed), or offered and accepted.
+ */
+type PastOutcome = "pending" | "declined" | "lapsed" | "accepted";
+/** How the request ended: housed or cancelled that many days after it was made, or expired at move-in. */
+type PastEnd = ["housed", days: number] | ["cancelled", days: number] | ["expired"];
+
+// biome-ignore format: grouped like the table below
+interface PastStudent {
+  muni: string; company: string;
+  /** Where the internship is, when not in the municipality's main town. */
+  town?: keyof typeof towns;
+  /** Moves in on the 1st this many months from now plus `days`, and stays `weeks` weeks. */
+  moveIn: [months: number, days: number]; weeks: number;
+  /** Days before moving in that the request was made. */
+  lead: number;
+  /** Season listings (by title) applied to on the day of the request, and how each went. */
+  applies: [title: string, outcome: PastOutcome][];
+  end: PastEnd;
+}
+
+/** Towns outside the municipalities' main towns where some internships are. */
+const towns = {
+  Høng: [55.509, 11.288],
+  "Nykøbing Sjælland": [55.925, 11.671],
+  "Sjællands Odde": [55.97, 11.37],
+  Dianalund: [55.531, 11.497],
+  Korsør: [55.33, 11.139],
+  Nakskov: [54.83, 11.136],
+  Rødby: [54.695, 11.389],
+  Sakskøbing: [54.799, 11.645],
+  Nysted: [54.665, 11.741],
+} as const;
+
+const KAL_FLAT = "Praktikantbolig i Kalundborg centrum";
+const KAL_ROOM = "Værelse med udsigt over fjorden";
+const ODS_FARM = "Tre værelser i stuehus ved Asnæs";
+const ODS_HOUSE = "Sommerhus ved Vig";
+const SOR_DORM = "Kollegieværelser ved Alleen";
+const SOR_ROOM = "Værelse med egen indgang nær Sorø Sø";
+const SLA_DORM = "Kollegieværelser ved Slagelse Station";
+const SLA_FLAT = "Delelejlighed til to i Bredegade";
+const MAR_FLAT = "Praktikantværelser på Østergade";
+const MAR_HOST = "Værelse hos familie ved Skovvej";
+const NYK_DORM = "Kollegieværelser ved Nykøbing Station";
+const NYK_FLAT = "To værelser i lejlighed på Slotsgade";
+
+/**
+ * The students of the past eleven months, eight per partner municipality:
+ * most housed after a wait of 0–45 days, some in a neighbouring
+ * municipality; one each whose move-in passed without a booking, and one
+ * each who cancelled. Their stays are over, under way or (a few) ahead.
+ */
+// biome-ignore format: one student per block, aligned like a table
+const pastStudents: PastStudent[] = [
+  // Kalundborg (326)
+  { muni: "326", company: "Kalundborg Kommune – Jobcenter",
+    moveIn: [-10, 0], weeks: 12, lead: 24, applies: [[KAL_FLAT, "accepted"]], end: ["housed", 6] },
+  { muni: "326", company: "Vestkystens VVS og Energi",
+    moveIn: [-9, 0], weeks: 16, lead: 21, applies: [[KAL_ROOM, "accepted"]], end: ["housed", 3] },
+  { muni: "326", company: "Kalundborg Havn – Drift",
+    moveIn: [-7, 0], weeks: 20, lead: 40, applies: [[KAL_ROOM, "declined"], [KAL_FLAT, "accepted"]], end: ["housed", 18] },
+  { muni: "326", company: "Kalundborg Bioenergi",
+    moveIn: [-6, 14], weeks: 8, lead: 14, applies: [[KAL_FLAT, "lapsed"]], end: ["expired"] },
+  { muni: "326", company: "Kalundborg Kommune – Vej og Park",
+    moveIn: [-4, 0], weeks: 10, lead: 35, applies: [[SLA_DORM, "accepted"]], end: ["housed", 27] },
+  { muni: "326", company: "Høng Friskole", town: "Høng",
+    moveIn: [-3, 0], weeks: 14, lead: 28, applies: [[KAL_FLAT, "accepted"]], end: ["housed", 9] },
+  { muni: "326", company: "Kalundborg Bibliotekerne",
+    moveIn: [-2, 14], weeks: 6, lead: 20, applies: [[KAL_FLAT, "pending"]], end: ["cancelled", 5] },
+  { muni: "326", company: "Kalundborg Kommune – Ældre og Sundhed",
+    moveIn: [1, 0], weeks: 8, lead: 45, applies: [[KAL_FLAT, "accepted"]], end: ["housed", 10] },
+  // Odsherred (306)
+  { muni: "306", company: "Odsherred Kommune – Ældreplejen",
+    moveIn: [-10, 0], weeks: 10, lead: 25, applies: [[ODS_HOUSE, "accepted"]], end: ["housed", 2] },
+  { muni: "306", company: "Odsherred Teater", town: "Nykøbing Sjælland",
+    moveIn: [-9, 14], weeks: 12, lead: 30, applies: [[ODS_FARM, "accepted"]], end: ["housed", 12] },
+  { muni: "306", company: "Asnæs Tømrer og Snedker",
+    moveIn: [-8, 0], weeks: 16, lead: 18, applies: [[ODS_HOUSE, "accepted"]], end: ["housed", 0] },
+  { muni: "306", company: "Vig Lægehus",
+    moveIn: [-6, 0], weeks: 8, lead: 10, applies: [[ODS_FARM, "pending"]], end: ["expired"] },
+  { muni: "306", company: "Odsherred Turistbureau",
+    moveIn: [-5, 0], weeks: 6, lead: 30, applies: [[ODS_FARM, "pending"]], end: ["cancelled", 12] },
+  { muni: "306", company: "Odden Fiskerihavn", town: "Sjællands Odde",
+    moveIn: [-4, 0], weeks: 12, lead: 42, applies: [[ODS_FARM, "accepted"]], end: ["housed", 31] },
+  { muni: "306", company: "Odsherred Kommune – Dagtilbud",
+    moveIn: [-2, 0], weeks: 12, lead: 21, applies: [[ODS_FARM, "accepted"]], end: ["housed", 7] },
+  { muni: "306", company: "Asnæs Centret – Butiksdrift",
+    moveIn: [-1, 14], weeks: 8, lead: 30, applies: [[ODS_FARM, "accepted"]], end: ["housed", 16] },
+  // Sorø (340)
+  { muni: "340", company: "Sorø Kommune – Dagtilbud",
+    moveIn: [-10, 0], weeks: 20, lead: 26, applies: [[SOR_DORM, "accepted"]], end: ["housed", 14] },
+  { muni: "340", company: "Dianalund Plejecenter", town: "Dianalund",
+    moveIn: [-9, 0], weeks: 12, lead: 20, applies: [[SOR_ROOM, "accepted"]], end: ["housed", 4] },
+  { muni: "340", company: "Sorø Kommune – Teknik og Miljø",
+    moveIn: [-8, 14], weeks: 10, lead: 28, applies: [[SOR_DORM, "declined"], [SLA_FLAT, "accepted"]], end: ["housed", 21] },
+  { muni: "340", company: "Sorø Bibliotek",
+    moveIn: [-6, 0], weeks: 12, lead: 30, applies: [[SOR_ROOM, "accepted"]], end: ["housed", 8] },
+  { muni: "340", company: "Sorø Idrætscenter",
+    moveIn: [-5, 14], weeks: 6, lead: 14, applies: [[SOR_DORM, "lapsed"]], end: ["expired"] },
+  { muni: "340", company: "Sorø Boligselskab",
+    moveIn: [-3, 0], weeks: 16, lead: 40, applies: [[SOR_DORM, "accepted"]], end: ["housed", 38] },
+  { muni: "340", company: "Sorø Revision",
+    moveIn: [-2, 0], weeks: 8, lead: 25, applies: [], end: ["cancelled", 3] },
+  { muni: "340", company: "Sorø Kommune – Borgerservice",
+    moveIn: [1, 0], weeks: 8, lead: 50, applies: [[SOR_DORM, "accepted"]], end: ["housed", 11] },
+  // Slagelse (330)
+  { muni: "330", company: "Slagelse Sygehus – Akutmodtagelsen",
+    moveIn: [-10, 0], weeks: 16, lead: 22, applies: [[SLA_DORM, "accepted"]], end: ["housed", 5] },
+  { muni: "330", company: "Korsør Lystbådehavn", town: "Korsør",
+    moveIn: [-10, 14], weeks: 12, lead: 21, applies: [[SLA_FLAT, "accepted"]], end: ["housed", 1] },
+  { muni: "330", company: "Slagelse Kommune – Kultur",
+    moveIn: [-8, 0], weeks: 12, lead: 30, applies: [[SOR_DORM, "accepted"]], end: ["housed", 20] },
+  { muni: "330", company: "Vestsjællands Entreprise",
+    moveIn: [-7, 0], weeks: 20, lead: 45, applies: [[SLA_FLAT, "pending"], [SLA_DORM, "accepted"]], end: ["housed", 45] },
+  { muni: "330", company: "Slagelse Musikhus",
+    moveIn: [-5, 0], weeks: 10, lead: 20, applies: [], end: ["expired"] },
+  { muni: "330", company: "Slagelse Kommune – Jobcenter",
+    moveIn: [-4, 0], weeks: 8, lead: 30, applies: [[SLA_FLAT, "accepted"]], end: ["housed", 10] },
+  { muni: "330", company: "Slagelse Vandværk",
+    moveIn: [-2, 0], weeks: 14, lead: 35, applies: [[SLA_DORM, "accepted"]], end: ["housed", 13] },
+  { muni: "330", company: "Slagelse Bibliotekerne",
+    moveIn: [-1, 0], weeks: 6, lead: 15, applies: [[SLA_DORM, "pending"]], end: ["cancelled", 6] },
+  // Lolland (360)
+  { muni: "360", company: "Lolland Kommune – Sundhed og Ældre",
+    moveIn: [-10, 0], weeks: 12, lead: 20, applies: [[MAR_FLAT, "accepted"]], end: ["housed", 9] },
+  { muni: "360", company: "Nakskov Havn", town: "Nakskov",
+    moveIn: [-9, 0], weeks: 16, lead: 30, applies: [[MAR_HOST, "declined"], [MAR_FLAT, "accepted"]], end: ["housed", 22] },
+  { muni: "360", company: "Rødby Havn Logistik", town: "Rødby",
+    moveIn: [-7, 0], weeks: 10, lead: 20, applies: [[MAR_HOST, "accepted"]], end: ["housed", 6] },
+  { muni: "360", company: "Lolland Forsyning",
+    moveIn: [-6, 0], weeks: 12, lead: 30, applies: [[NYK_DORM, "accepted"]], end: ["housed", 15] },
+  { muni: "360", company: "Maribo Gymnasium",
+    moveIn: [-5, 0], weeks: 8, lead: 21, applies: [[MAR_FLAT, "pending"]], end: ["cancelled", 9] },
+  { muni: "360", company: "Lolland Kommune – Natur og Miljø",
+    moveIn: [-3, 14], weeks: 20, lead: 40, applies: [[MAR_FLAT, "accepted"]], end: ["housed", 3] },
+  { muni: "360", company: "Lolland Energi",
+    moveIn: [-2, 0], weeks: 10, lead: 12, applies: [[MAR_FLAT, "lapsed"]], end: ["expired"] },
+  { muni: "360", company: "Lolland Kommune – Jobcenter",
+    moveIn: [1, 0], weeks: 6, lead: 42, applies: [[MAR_FLAT, "accepted"]], end: ["housed", 5] },
+  // Guldborgsund (376)
+  { muni: "376", company: "Guldborgsund Kommune – Klima og Miljø",
+    moveIn: [-10, 14], weeks: 12, lead: 30, applies: [[NYK_DORM, "accepted"]], end: ["housed", 7] },
+  { muni: "376", company: "Nysted Plejecenter", town: "Nysted",
+    moveIn: [-9, 0], weeks: 14, lead: 25, applies: [[NYK_FLAT, "accepted"]], end: ["housed", 2] },
+  { muni: "376", company: "Sakskøbing Maskinfabrik", town: "Sakskøbing",
+    moveIn: [-7, 14], weeks: 12, lead: 35, applies: [[MAR_FLAT, "accepted"]], end: ["housed", 26] },
+  { muni: "376", company: "Guldborgsund Kommune – Skoler",
+    moveIn: [-6, 0], weeks: 10, lead: 14, applies: [[NYK_DORM, "accepted"]], end: ["housed", 0] },
+  { muni: "376", company: "Falster Cykler",
+    moveIn: [-5, 0], weeks: 8, lead: 30, applies: [[NYK_FLAT, "pending"]], end: ["expired"] },
+  { muni: "376", company: "Guldborgsund Havn",
+    moveIn: [-4, 0], weeks: 6, lead: 25, applies: [], end: ["cancelled", 2] },
+  { muni: "376", company: "Nykøbing F. Sygehus – Ortopædkirurgi",
+    moveIn: [-2, 0], weeks: 16, lead: 30, applies: [[NYK_DORM, "accepted"]], end: ["housed", 19] },
+  { muni: "376", company: "Guldborgsund Kommune – Jobcenter",
+    moveIn: [-1, 0], weeks: 12, lead: 20, applies: [[NYK_DORM, "accepted"]], end: ["housed", 4] },
+];
+
+/** A season listing as the past students' requests and applications need it. */
+interface SeasonListing extends ApprovedListing {
+  rent: number;
+  kind: ListingKind;
+}
+
+/** One thing a past student or the owner of a room did, at an instant of the past. */
+interface PastStep {
+  at: string;
+  run: (services: Services) => Promise<unknown>;
+}
+
+/** What a past student says with every application. */
+const pastHello = (spec: PastStudent) =>
+  `Hej! Jeg skal i praktik hos ${spec.company} i ${spec.weeks} uger og søger et sted at bo i den periode.`;
+
+/**
+ * The past student's request and applications as steps in time: the request
+ * at nine in the morning, its applications half an hour later. An owner
+ * declines, or offers in the afternoon; the student accepts the next morning
+ * (the same afternoon when the wait was no days at all), well within the
+ * hold, or never answers and the hold lapses.
+ */
+function pastStudentSteps(
+  spec: PastStudent,
+  n: number,
+  listings: Map<string, SeasonListing>,
+  today: string,
+): PastStep[] {
+  const student: Principal = { sub: `demo-past-${n}`, role: "student" };
+  const moveIn = addDays(monthStart(today, spec.moveIn[0]), spec.moveIn[1]);
+  const moveOut = addDays(moveIn, spec.weeks * 7);
+  const asked = addDays(moveIn, -spec.lead);
+  const targets = spec.applies.map(([title, outcome]) => {
+    const listing = listings.get(title);
+    if (!listing) throw new Error(`Past student ${n} applies to "${title}", no season listing`);
+    if (listing.availableFrom > moveIn || listing.availableTo < moveOut) {
+      throw new Error(`Past student ${n}'s stay ${moveIn}..${moveOut} is outside "${title}"`);
+    }
+    return { ...listing, outcome, applicationId: "" };
+  });
+  const [end, days = 0] = spec.end;
+  if ((end === "housed") !== targets.some((target) => target.outcome === "accepted")) {
+    throw new Error(`Past student ${n} is housed exactly when an application is accepted`);
+  }
+  let requestId = "";
+  const steps: PastStep[] = [];
+  const on = (day: number, time: string, run: PastStep["run"]) => {
+    const date = addDays(asked, day);
+    if (date >= today) throw new Error(`Past student ${n} would act on ${date}, not in the past`);
+    steps.push({ at: `${date}T${time}:00Z`, run });
+  };
+  const staffOf = (target: (typeof targets)[number]) => userWithSub(`demo-staff-${target.owner}`);
+  const place = spec.town ? towns[spec.town] : undefined;
+
+  on(0, "09:00", async (services) => {
+    const rents = targets.map((target) => target.rent);
+    const request = await services.requests.create(
+      student,
+      newRequestSchema.parse({
+        internship: {
+          company: spec.company,
+          municipalityCode: spec.muni,
+          ...(place ? { location: { lat: place[0], lon: place[1] } } : {}),
+          startDate: moveIn,
+          endDate: addDays(moveOut, -1),
+        },
+        moveIn,
+        moveOut,
+        maxRent: Math.ceil(Math.max(3000, ...rents) / 500) * 500,
+        preferredKinds: [...new Set(targets.map((target) => target.kind))],
+        maxDistanceKm: 40,
+      }),
+    );
+    requestId = request.id;
+  });
+  targets.forEach((target, index) => {
+    on(0, `09:${30 + index * 10}`, async (services) => {
+      const message = pastHello(spec);
+      target.applicationId = (await services.stays.apply(student, requestId, { listingId: target.id, message })).id;
+    });
+    if (target.outcome === "declined") {
+      on(Math.floor(days / 2), "11:00", (services) => services.stays.decline(staffOf(target), target.applicationId));
+    } else if (target.outcome === "lapsed") {
+      on(1, "13:00", (services) => services.stays.offer(staffOf(target), target.applicationId, OFFER_HOURS));
+    } else if (target.outcome === "accepted") {
+      on(Math.max(0, days - 1), "13:00", (services) =>
+        services.stays.offer(staffOf(target), target.applicationId, OFFER_HOURS),
+      );
+      on(days, days === 0 ? "16:00" : "10:00", (services) => services.stays.accept(student, target.applicationId));
+    }
+  });
+  if (end === "cancelled") {
+    on(days, "15:00", (services) => services.stays.cancelRequest(student, requestId, undefined));
+  }
+  return steps;
+}
+
+/**
+ * Seeds the past season: its listings, listed a year ago and approved a few
+ * days later, then every student's steps in the order they happened, each
+ * by services whose clock is set to its moment; last a search of today
+ * moves the listings whose window has passed to `expired`. Answers how many
+ * requests the season holds and how many of them were housed.
+ */
+async function seedPastSeason(services: Services, servicesAt: ServicesAt, today: string) {
+  const at = (instant: string) => servicesAt({ now: () => new Date(instant) });
+  const listed = new Map<string, SeasonListing>();
+  for (const [index, spec] of seasonListings.entries()) {
+    const day = addDays(monthStart(today, -12), 1 + (index % 4));
+    const approvedOn = addDays(day, 2 + (index % 3));
+    const id = await seedListing(at(`${day}T09:00:00Z`).listings, spec, today, at(`${approvedOn}T10:00:00Z`).listings);
+    const { availableFrom, availableTo } = contentOf(spec, today);
+    listed.set(spec.title, { id, owner: spec.owner, availableFrom, availableTo, rent: spec.rent, kind: spec.kind });
+  }
+  const steps = pastStudents.flatMap((spec, index) => pastStudentSteps(spec, index + 1, listed, today));
+  // A stable sort: steps at the same instant keep the table's order.
+  steps.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  for (const step of steps) await step.run(at(step.at));
+  const municipalities = [...new Set(seasonListings.map((spec) => spec.muni))];
+  await services.listings.search(userWithSub("demo-admin"), { municipalities }, { limit: 100 });
+  const housed = pastStudents.filter((spec) => spec.end[0] === "housed").length;
+  return { requests: pastStudents.length, housed };
+}
+
 /** Writes the demo data unless it is there already. */
 export async function seedDemoData(services: Services, servicesAt: ServicesAt, now: Date): Promise<SeedOutcome> {
   if (await services.organizations.find(demoOrganizations[0]?.id ?? "")) return { seeded: false };
-  const at = now.toISOString();
+  const today = todayIn({ now: () => now });
+  // There before the past season's first listing.
+  const at = `${monthStart(today, -12)}T08:00:00.000Z`;
   for (const { id, ...input } of demoOrganizations) {
     await services.organizations.restore({ id, ...input, version: 1, createdAt: at, updatedAt: at });
   }
-  const today = todayIn({ now: () => now });
   const approved = new Map<string, ApprovedListing>();
   // One at a time: pending listings then queue in table order.
   for (const spec of demoListings) {
@@ -444,6 +810,13 @@ export async function seedDemoData(services: Services, servicesAt: ServicesAt, n
     if (spec.to === "approved") approved.set(spec.title, { id, owner: spec.owner, availableFrom, availableTo });
   }
   for (const spec of demoStudents) await seedStudent(services, spec, approved, today);
+  const season = await seedPastSeason(services, servicesAt, today);
   const bookings = demoStudents.flatMap((spec) => spec.applies).filter(([, outcome]) => outcome === "accepted");
-  return { seeded: true, listings: demoListings.length, students: demoStudents.length, bookings: bookings.length };
+  return {
+    seeded: true,
+    listings: demoListings.length + seasonListings.length,
+    students: demoStudents.length,
+    bookings: bookings.length,
+    season,
+  };
 }

@@ -21,8 +21,11 @@ function baseUrlOf({ HOST, PORT }: LocalConfig): string {
 
 function describeSeed(outcome: SeedOutcome): string {
   if (!outcome.seeded) return "Demo data already there (kept from an earlier run).";
-  const { listings, students, bookings } = outcome;
-  return `Demo data seeded: ${listings} listings in every state, ${students} students, ${bookings} bookings.`;
+  const { listings, students, bookings, season } = outcome;
+  return (
+    `Demo data seeded: ${listings} listings in every state, ${students} students, ${bookings} bookings, ` +
+    `and a past season of ${season.requests} requests, ${season.housed} of them housed.`
+  );
 }
 
 /** Lines that say who else can reach what this process serves. */

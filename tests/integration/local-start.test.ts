@@ -95,7 +95,9 @@ describe("npm start", () => {
     expect(await start.text()).toContain('<html lang="da">');
     // The local sign-in page offers the demo users by name.
     expect(await (await fetch(`http://localhost:${port}/app/sign-in`)).text()).toContain("Freja (studerende)");
-    expect(first.output()).toMatch(/^ {2}Demo data seeded: \d+ listings in every state, 6 students, 2 bookings\.$/m);
+    expect(first.output()).toMatch(
+      /^ {2}Demo data seeded: \d+ listings in every state, 6 students, 2 bookings, and a past season of \d+ requests, \d+ of them housed\.$/m,
+    );
 
     // Neither the API (which hands out admin tokens) nor DynamoDB Local is reachable from the network.
     const dynamoPort = Number(/DynamoDB Local http:\/\/127\.0\.0\.1:(\d+)/.exec(first.output())?.[1]);

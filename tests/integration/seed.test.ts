@@ -1,7 +1,10 @@
-/** The demo data `npm start` seeds: realistic listings in every state and students mid-flow, seen through the API. */
+/**
+ * The demo data `npm start` seeds: realistic listings in every state, students
+ * mid-flow, and a past season behind them, seen through the API.
+ */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "#auth/principal";
-import { addDays, nightsBetween } from "#domain/common/dates";
+import { addDays, addYears, dateOfInstant, nightsBetween } from "#domain/common/dates";
 import { LISTING_STATUSES } from "#domain/listings/model";
 import { findMunicipality } from "#domain/municipalities/index";
 import { demoOrganizations, demoUsers, type SeedOutcome, seedDemoData } from "../../functions/local/seed";
@@ -22,8 +25,9 @@ interface SeenListing {
   availableFrom: string;
   availableTo: string;
   contactNote?: string;
+  createdAt: string;
   submittedAt?: string;
-  review?: { decidedBy: string; decision: string; reason?: string };
+  review?: { decidedBy: string; decidedAt: string; decision: string; reason?: string };
 }
 
 const PARTNERS = ["326", "306", "340", "330", "360", "376"];
@@ -40,6 +44,8 @@ interface SeenRequest {
   preferredKinds: string[];
   maxDistanceKm: number;
   bookingId: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 interface SeenApplication {
@@ -63,7 +69,11 @@ interface SeenBooking {
   applicationId: string;
   studentId: string;
   ownerOrgId: string;
+  municipalityCode: string;
+  moveIn: string;
+  moveOut: string;
   status: string;
+  createdAt: string;
 }
 
 interface SeenMatch {
@@ -75,6 +85,8 @@ interface SeenMatch {
 
 const students = demoUsers.filter((user) => user.principal.role === "student");
 const admin = demoUsers.find((user) => user.principal.role === "admin")?.principal as Principal;
+/** The past season's students, who are no demo users. */
+const PAST_STUDENT = /^demo-past-\d+$/;
 
 let h: Harness;
 let firstRun: SeedOutcome;
@@ -115,16 +127,27 @@ const kmBetween = (a: { lat: number; lon: number }, b: { lat: number; lon: numbe
   return Math.sqrt(x * x + y * y) * 6371;
 };
 
+// The past season makes seeding take some seconds, more while other test files share DynamoDB Local.
 beforeAll(async () => {
   h = await createHarness();
   firstRun = await seedDemoData(h.services, h.servicesAt, h.clock.now());
   all = await everyOwnListing();
-});
+}, 180_000);
 
 describe("the demo data", () => {
-  it("is seeded once, with about two dozen listings", () => {
-    expect(firstRun).toEqual({ seeded: true, listings: all.length, students: students.length, bookings: 2 });
-    expect(all.length).toBeGreaterThanOrEqual(20);
+  it("is seeded once, with some three dozen listings and a past season", async () => {
+    const past = (await get<SeenRequest>("/housing-requests?limit=100", admin)).filter((request) =>
+      PAST_STUDENT.test(request.studentId),
+    );
+    const housed = past.filter((request) => request.status === "housed").length;
+    expect(firstRun).toEqual({
+      seeded: true,
+      listings: all.length,
+      students: students.length,
+      bookings: 2,
+      season: { requests: past.length, housed },
+    });
+    expect(all.length).toBeGreaterThanOrEqual(30);
     expect(new Set(all.map((listing) => listing.id)).size).toBe(all.length);
   });
 
@@ -201,7 +224,7 @@ describe("the demo data", () => {
     expect([...owners].some((id) => id.startsWith("council"))).toBe(true);
   });
 
-  it("is realistic: all kinds, plausible rents and beds, near the municipality's centre, windows ahead unless expired", () => {
+  it("is realistic: all kinds, plausible rents and beds, near the municipality's centre, windows ahead unless listed in the past", () => {
     const today = h.clock.now().toISOString().slice(0, 10);
     expect(new Set(all.map((listing) => listing.kind))).toEqual(
       new Set(["room", "shared_flat", "apartment", "dorm_room", "host_family", "summer_house"]),
@@ -215,7 +238,9 @@ describe("the demo data", () => {
       expect(listing.capacity).toBeLessThanOrEqual(4);
       expect(listing.address.postalCode).toMatch(/^4\d{3}$/);
       expect(kmBetween(listing.location, municipality ?? { lat: 0, lon: 0 }), listing.title).toBeLessThan(6);
-      if (listing.status !== "expired") expect(listing.availableFrom >= today, listing.title).toBe(true);
+      // Listed today, a window lies ahead; the past season's windows opened after their approval.
+      if (dateOfInstant(listing.createdAt) === today) expect(listing.availableFrom >= today, listing.title).toBe(true);
+      else expect(dateOfInstant(listing.review?.decidedAt ?? today) <= listing.availableFrom, listing.title).toBe(true);
       expect(listing.availableTo > listing.availableFrom).toBe(true);
       expect(listing.contactNote).toBeTruthy();
       expect(listing.contactNote).not.toMatch(/\+45 (?!00 00 00 00)\d/);
@@ -228,8 +253,9 @@ describe("the demo data", () => {
     expect(again.map((listing) => `${listing.id}@${listing.status}`).sort()).toEqual(
       all.map((listing) => `${listing.id}@${listing.status}`).sort(),
     );
-    // One request per demo student, not two.
-    expect(await get("/housing-requests?limit=100", admin)).toHaveLength(students.length);
+    // One request per demo student and past student, not two.
+    const requests = await get<SeenRequest>("/housing-requests?limit=100", admin);
+    expect(requests).toHaveLength(students.length + (firstRun.seeded ? firstRun.season.requests : 0));
   });
 });
 
@@ -345,7 +371,9 @@ describe("the demo students", () => {
   });
 
   it("include two who are booked: their bookings are theirs to see and their requests are housed", async () => {
-    const bookings = await get<SeenBooking>("/bookings?limit=100", admin);
+    const bookings = (await get<SeenBooking>("/bookings?limit=100", admin)).filter(
+      (booking) => !PAST_STUDENT.test(booking.studentId),
+    );
     expect(bookings).toHaveLength(2);
     expect(new Set(bookings.map((booking) => booking.studentId)).size).toBe(2);
     for (const booking of bookings) {
@@ -369,7 +397,9 @@ describe("the demo students", () => {
     const requests = await everyRequest();
     let seen = 0;
     for (const council of councils) {
-      const found = await get<SeenRequest>("/housing-requests?limit=100", userWith(`demo-staff-${council.id}`));
+      const visible = await get<SeenRequest>("/housing-requests?limit=100", userWith(`demo-staff-${council.id}`));
+      // Beside them, the council sees its past season's students.
+      const found = visible.filter((request) => !PAST_STUDENT.test(request.studentId));
       const expected = requests.filter((request) =>
         council.municipalities.includes(request.internship.municipalityCode),
       );
@@ -377,7 +407,181 @@ describe("the demo students", () => {
       seen += found.length;
     }
     expect(seen).toBe(requests.length);
-    const lollandFalster = await get<SeenRequest>("/housing-requests", userWith("demo-staff-council360"));
-    expect(lollandFalster.length).toBeGreaterThanOrEqual(2);
+    const lollandFalster = await get<SeenRequest>("/housing-requests?limit=100", userWith("demo-staff-council360"));
+    expect(lollandFalster.filter((request) => !PAST_STUDENT.test(request.studentId)).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+interface SeenStats {
+  municipalityCode: string;
+  requests: { opened: number; open: number; housed: number; expired: number; cancelled: number };
+  daysToHouse: { median: number | null; p90: number | null };
+  bedNights: { booked: number; offered: number; utilisation: number | null };
+  internships: { livesIn: Record<string, number>; internsFrom: Record<string, number> };
+  series: { months: { month: string; opened: number; housed: number }[] };
+}
+
+describe("the past season", () => {
+  let today: string;
+  /** Every request, demo students' included, as an admin sees them. */
+  let requests: SeenRequest[];
+  let bookings: SeenBooking[];
+  let past: SeenRequest[];
+  let pastBookings: SeenBooking[];
+
+  beforeAll(async () => {
+    today = dateOfInstant(h.clock.now().toISOString());
+    requests = await get<SeenRequest>("/housing-requests?limit=100", admin);
+    bookings = await get<SeenBooking>("/bookings?limit=100", admin);
+    past = requests.filter((request) => PAST_STUDENT.test(request.studentId));
+    pastBookings = bookings.filter((booking) => PAST_STUDENT.test(booking.studentId));
+  });
+
+  const bookingOf = (request: SeenRequest) => bookings.find((booking) => booking.id === request.bookingId);
+  const daysToHouse = (request: SeenRequest) =>
+    nightsBetween(dateOfInstant(request.createdAt), dateOfInstant(bookingOf(request)?.createdAt ?? ""));
+
+  it("is some fifty students of the last eleven months, none of them a demo user or on the sign-in page", async () => {
+    expect(past.length).toBeGreaterThanOrEqual(40);
+    expect(past.length).toBeLessThanOrEqual(60);
+    expect(new Set(past.map((request) => request.studentId)).size).toBe(past.length);
+    const demoSubs = demoUsers.map((user) => user.principal.sub);
+    for (const request of past) {
+      expect(demoSubs).not.toContain(request.studentId);
+      const asked = dateOfInstant(request.createdAt);
+      expect(asked < today && asked > addYears(today, -1), request.studentId).toBe(true);
+      // Asked for a stay that had not begun yet.
+      expect(request.moveIn >= asked).toBe(true);
+      expect(request.internship.company.length).toBeGreaterThan(3);
+    }
+    const signIn = await h.fetchSite(new Request("http://localhost/app/sign-in"));
+    expect(signIn.status).toBe(200);
+    expect(await signIn.text()).not.toContain("demo-past-");
+  });
+
+  it("housed most students of every partner municipality; some expired and some cancelled", () => {
+    for (const code of PARTNERS) {
+      const here = past.filter((request) => request.internship.municipalityCode === code);
+      const count = (status: string) => here.filter((request) => request.status === status).length;
+      expect(here.length, code).toBeGreaterThanOrEqual(5);
+      expect(count("housed"), code).toBeGreaterThanOrEqual(here.length / 2);
+      expect(count("expired"), code).toBeGreaterThanOrEqual(1);
+      expect(count("cancelled"), code).toBeGreaterThanOrEqual(1);
+      expect(count("open"), code).toBe(0);
+    }
+  });
+
+  it("waited 0–45 days for a booking, made before moving in", () => {
+    const waits = past.filter((request) => request.status === "housed").map(daysToHouse);
+    expect(Math.min(...waits)).toBe(0);
+    expect(Math.max(...waits)).toBe(45);
+    expect(new Set(waits).size).toBeGreaterThan(15);
+    for (const request of past.filter((candidate) => candidate.status === "housed")) {
+      expect(dateOfInstant(bookingOf(request)?.createdAt ?? "") <= request.moveIn).toBe(true);
+    }
+  });
+
+  it("has stays of 4–20 weeks that are over, under way and ahead, some in a neighbouring municipality", () => {
+    expect(pastBookings).toHaveLength(past.filter((request) => request.status === "housed").length);
+    for (const booking of pastBookings) {
+      expect(booking.status).toBe("confirmed");
+      expect(nightsBetween(booking.moveIn, booking.moveOut)).toBeGreaterThanOrEqual(4 * 7);
+      expect(nightsBetween(booking.moveIn, booking.moveOut)).toBeLessThanOrEqual(20 * 7);
+    }
+    const over = pastBookings.filter((booking) => booking.moveOut <= today);
+    const underWay = pastBookings.filter((booking) => booking.moveIn <= today && today < booking.moveOut);
+    const ahead = pastBookings.filter((booking) => booking.moveIn > today);
+    expect(over.length).toBeGreaterThan(underWay.length);
+    expect(underWay.length).toBeGreaterThanOrEqual(3);
+    expect(ahead.length).toBeGreaterThanOrEqual(2);
+    const elsewhere = pastBookings.filter((booking) => {
+      const request = past.find((candidate) => candidate.id === booking.requestId);
+      return request?.internship.municipalityCode !== booking.municipalityCode;
+    });
+    expect(elsewhere.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("lived in rooms listed a year ago and approved by the covering council, their windows holding the stays", async () => {
+    for (const booking of pastBookings) {
+      const listing = await getOne<SeenListing>(`/listings/${booking.listingId}`, admin);
+      expect(listing.availableFrom <= booking.moveIn && booking.moveOut <= listing.availableTo).toBe(true);
+      expect(listing.createdAt < booking.createdAt).toBe(true);
+      expect(listing.review?.decision).toBe("approved");
+      expect(listing.review?.decidedBy).not.toBe(listing.createdBy);
+      expect(listing.ownerOrgId).toBe(booking.ownerOrgId);
+      expect(demoOrganizations.map((org) => org.id)).toContain(listing.ownerOrgId);
+    }
+  });
+
+  it("gives every partner council a season in its statistics", async () => {
+    for (const council of councils) {
+      const response = await h.call("GET", "/stats", { token: await h.tokenFor(userWith(`demo-staff-${council.id}`)) });
+      expect(response.status, response.text).toBe(200);
+      const items = response.json.items as SeenStats[];
+      expect(items.map((item) => item.municipalityCode).sort()).toEqual([...council.municipalities].sort());
+      for (const item of items) {
+        const code = item.municipalityCode;
+        expect(item.requests.opened, code).toBeGreaterThanOrEqual(5);
+        expect(item.requests.housed, code).toBeGreaterThanOrEqual(3);
+        expect(item.requests.expired, code).toBeGreaterThanOrEqual(1);
+        expect(item.requests.cancelled, code).toBeGreaterThanOrEqual(1);
+        expect(item.daysToHouse.median, code).not.toBeNull();
+        expect(item.bedNights.booked, code).toBeGreaterThan(0);
+        expect(item.bedNights.offered, code).toBeGreaterThan(item.bedNights.booked);
+        expect(item.series.months.filter((month) => month.opened > 0).length, code).toBeGreaterThanOrEqual(5);
+      }
+    }
+  });
+
+  it("shows interns living in a neighbouring municipality in both municipalities' statistics", async () => {
+    const response = await h.call("GET", "/stats", { token: await h.tokenFor(admin) });
+    const items = (response.json.items as SeenStats[]).filter((item) => PARTNERS.includes(item.municipalityCode));
+    const livesElsewhere = items.filter((item) =>
+      Object.keys(item.internships.livesIn).some((code) => code !== item.municipalityCode),
+    );
+    expect(livesElsewhere.length).toBeGreaterThanOrEqual(3);
+    for (const item of livesElsewhere) {
+      for (const [code, n] of Object.entries(item.internships.livesIn)) {
+        if (code === item.municipalityCode) continue;
+        const there = items.find((candidate) => candidate.municipalityCode === code);
+        expect(there?.internships.internsFrom[item.municipalityCode]).toBe(n);
+      }
+    }
+  });
+
+  it("counts in the statistics exactly the requests and bookings there are", async () => {
+    const response = await h.call("GET", `/stats?${PARTNERS.map((code) => `municipality=${code}`).join("&")}`, {
+      token: await h.tokenFor(admin),
+    });
+    const { from, to } = response.json as { from: string; to: string };
+    const inPeriod = (date: string) => date >= from && date <= to;
+    for (const item of response.json.items as SeenStats[]) {
+      const code = item.municipalityCode;
+      const here = requests.filter((request) => request.internship.municipalityCode === code);
+      const housed = here.filter(
+        (request) => request.status === "housed" && inPeriod(dateOfInstant(bookingOf(request)?.createdAt ?? "")),
+      );
+      expect(item.requests, code).toMatchObject({
+        opened: here.filter((request) => inPeriod(dateOfInstant(request.createdAt))).length,
+        housed: housed.length,
+        expired: here.filter((request) => request.status === "expired" && inPeriod(request.moveIn)).length,
+        cancelled: here.filter(
+          (request) => request.status === "cancelled" && inPeriod(dateOfInstant(request.updatedAt)),
+        ).length,
+      });
+      const waits = housed.map(daysToHouse).sort((a, b) => a - b);
+      const middle = waits.length / 2;
+      const median =
+        waits.length % 2 === 1 ? waits[Math.floor(middle)] : ((waits[middle - 1] ?? 0) + (waits[middle] ?? 0)) / 2;
+      expect(item.daysToHouse.median, code).toBe(median);
+      const nightsIn = (booking: SeenBooking) => {
+        // The nights from the later of move-in and the period's start up to the earlier of move-out and its end.
+        const [, first = from] = [booking.moveIn, from].sort();
+        const [last = to] = [booking.moveOut, addDays(to, 1)].sort();
+        return Math.max(0, nightsBetween(first, last));
+      };
+      const booked = bookings.filter((booking) => booking.municipalityCode === code && booking.status === "confirmed");
+      expect(item.bedNights.booked, code).toBe(booked.reduce((sum, booking) => sum + nightsIn(booking), 0));
+    }
   });
 });
