@@ -32,6 +32,7 @@ function menuFor(principal: Principal | undefined, t: Messages): MenuItem[] {
         { href: paths.housing, label: t.nav.housing },
         { href: paths.newRequest, label: t.nav.newRequest },
         { href: paths.rooms, label: t.nav.rooms },
+        { href: paths.myData, label: t.nav.myData },
       ];
     case "institution":
       return [
@@ -110,6 +111,12 @@ export function createLayout(assets: StaticAssets) {
                   {principal && session ? (
                     <>
                       <p class="user">{t.signedInAs(t.roles[principal.role])}</p>
+                      {/* Students have it in their menu; staff and admins find their own data here. */}
+                      {principal.role === "student" ? null : (
+                        <a class="function-link" href={paths.myData}>
+                          {t.nav.myData}
+                        </a>
+                      )}
                       <ActionForm action={paths.signOut} csrf={session.csrfToken} class="sign-out">
                         <button type="submit" class="function-link log-off">
                           {t.signOut}

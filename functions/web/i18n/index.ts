@@ -8,6 +8,7 @@ import { common } from "./common";
 import { council } from "./council";
 import { type Formatters, formattersFor } from "./format";
 import type { Lang } from "./languages";
+import { privacy } from "./privacy";
 import { staff } from "./staff";
 import { student } from "./student";
 
@@ -16,7 +17,14 @@ export type { Lang } from "./languages";
 export { DEFAULT_LANG, isLang, LANGS } from "./languages";
 
 function catalogue(lang: Lang) {
-  return { ...common[lang], student: student[lang], staff: staff[lang], council: council[lang], admin: admin[lang] };
+  return {
+    ...common[lang],
+    student: student[lang],
+    staff: staff[lang],
+    council: council[lang],
+    admin: admin[lang],
+    privacy: privacy[lang],
+  };
 }
 
 export type Messages = ReturnType<typeof catalogue>;
