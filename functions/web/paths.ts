@@ -72,6 +72,11 @@ export const paths = {
   demand: `${APP_PREFIX}/demand`,
 
   // Admins
+  organization: (orgId: string) => `${APP_PREFIX}/organizations/${id(orgId)}`,
+  deactivateMember: (orgId: string, sub: string) =>
+    `${APP_PREFIX}/organizations/${id(orgId)}/members/${id(sub)}/deactivate`,
+  reactivateMember: (orgId: string, sub: string) =>
+    `${APP_PREFIX}/organizations/${id(orgId)}/members/${id(sub)}/reactivate`,
   organizations: `${APP_PREFIX}/organizations`,
 } as const;
 
