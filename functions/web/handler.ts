@@ -8,9 +8,9 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import { handle } from "hono/aws-lambda";
+import { createCognitoDirectory } from "#auth/cognito-directory";
 import { createDatabase } from "#db/client";
 import { createCursorCodec } from "#db/cursor";
-import { identityChangesRefused } from "#domain/accounts/identity";
 import { loadWebLambdaConfig } from "#shared/config";
 import { createIdGenerator, systemClock } from "#shared/runtime";
 import { appAssets } from "../api/asset-catalogue";
@@ -28,7 +28,14 @@ const newId = createIdGenerator();
 const clientId = await readClientId(config.WEB_CLIENT_ID_PARAMETER);
 
 const app = createWebApp({
-  services: createServices({ db, cursors, clock: systemClock, newId, identity: identityChangesRefused }),
+  services: createServices({
+    db,
+    cursors,
+    clock: systemClock,
+    newId,
+    // Erasing (Mine data) and deactivating (an organisation's staff) delete or disable the Cognito user too.
+    identity: createCognitoDirectory({ userPoolId: config.COGNITO_USER_POOL_ID }),
+  }),
   assets: appAssets(),
   logger,
   signIn: {
