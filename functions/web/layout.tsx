@@ -113,7 +113,11 @@ export function createLayout(assets: StaticAssets) {
                       <p class="user">{t.signedInAs(t.roles[principal.role])}</p>
                       {/* Students have it in their menu; staff and admins find their own data here. */}
                       {principal.role === "student" ? null : (
-                        <a class="function-link" href={paths.myData}>
+                        <a
+                          class="function-link"
+                          href={paths.myData}
+                          aria-current={path === paths.myData ? "page" : undefined}
+                        >
                           {t.nav.myData}
                         </a>
                       )}

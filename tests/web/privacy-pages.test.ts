@@ -66,7 +66,7 @@ describe("the profile on Mine data", () => {
     expect(response.text).toContain('name="name"');
     expect(response.text).toContain('name="email"');
     expect(response.text).toContain("ikke for udlejere");
-    expect(response.text).toContain("Slettes 12 måneder efter, at opholdet slutter");
+    expect(response.text).toContain("12 måneder efter, at opholdet slutter");
     expect(response.text).toContain("12 timer");
     expect(response.text).toContain('href="/app/my-data/export"');
     expect(response.text).toContain('href="/app/my-data/erase"');
@@ -154,7 +154,7 @@ describe("Mine data for staff and admins", () => {
     expect(response.text).toContain("administreres af Praktikboligs administratorer");
     expect(response.text).not.toContain('href="/app/my-data/erase"');
     // Staff reach it from the header, not from their menu.
-    expect(response.text).toContain('<a class="function-link" href="/app/my-data">Mine data</a>');
+    expect(response.text).toContain('<a class="function-link" href="/app/my-data" aria-current="page">Mine data</a>');
     expect((await page(h, "GET", "/app/my-data/erase", { session: ida })).status).toBe(403);
     const erase = await page(h, "POST", "/app/my-data/erase", { session: ida, form: { confirm: "true" } });
     expect(erase.status).toBe(403);

@@ -34,8 +34,9 @@ const da = {
     storedTitle: "Det gemmer vi om dig, og hvor længe",
     storedCaption: "Det gemmer vi om dig",
     head: { what: "Hvad", holds: "Indhold", kept: "Hvor længe" },
-    afterStay: (months: number) =>
-      `Slettes ${months} måneder efter, at opholdet slutter (fraflytningsdagen eller den dag, det blev afbrudt)`,
+    afterStay: (months: number) => `${months} måneder efter, at opholdet slutter`,
+    stayEnds:
+      "Et ophold slutter på fraflytningsdagen eller den dag, det blev afbrudt. Sletter du dine data før, gemmes det, der er tilbage, uden noget, der kan føre tilbage til dig.",
     stored: {
       requests: {
         what: "Boligønsker",
@@ -71,8 +72,8 @@ const da = {
       kept: "24 timer",
     } satisfies StoredKind & { kept: string },
     noCpr: "Vi beder aldrig om dit CPR-nummer og gemmer det ikke.",
-    staffStored:
-      "Om dig som medarbejder gemmer vi kun din konto: navn og e-mail, hvis du har skrevet dem, og hvornår du loggede ind første gang. Boliger og svar på ansøgninger er din organisations data.",
+    staffStored: (hours: number) =>
+      `Om dig som medarbejder gemmer vi kun din konto: navn og e-mail, hvis du har skrevet dem, og hvornår du loggede ind første gang. Kontoen gemmes, også hvis den bliver deaktiveret; tøm felterne, hvis navn og e-mail ikke skal stå der. At du er logget ind, gemmes i ${hours} timer, eller til du logger ud. Boliger og svar på ansøgninger er din organisations data.`,
     exportTitle: "Hent dine data",
     exportText:
       "Du får alt, hvad vi har gemt om dig, som én fil i formatet JSON. Du kan gemme den eller tage den med til en anden tjeneste.",
@@ -145,8 +146,9 @@ const en: PrivacyMessages = {
     storedTitle: "What we store about you, and for how long",
     storedCaption: "What we store about you",
     head: { what: "What", holds: "Contents", kept: "For how long" },
-    afterStay: (months) =>
-      `Deleted ${months} months after the stay ends (the move-out day, or the day it was cut short)`,
+    afterStay: (months) => `${months} months after the stay ends`,
+    stayEnds:
+      "A stay ends on the move-out day, or on the day it was cut short. If you erase your data before then, what is left is kept without anything that leads back to you.",
     stored: {
       requests: {
         what: "Housing requests",
@@ -182,8 +184,8 @@ const en: PrivacyMessages = {
       kept: "24 hours",
     },
     noCpr: "We never ask for your CPR number, and we do not store it.",
-    staffStored:
-      "About you as staff we store only your account: name and e-mail, if you entered them, and when you first signed in. Listings and answers to applications are your organisation's data.",
+    staffStored: (hours) =>
+      `About you as staff we store only your account: name and e-mail, if you entered them, and when you first signed in. The account is kept, also if it is deactivated; empty the fields if your name and e-mail should not be on it. That you are signed in is kept for ${hours} hours, or until you sign out. Listings and answers to applications are your organisation's data.`,
     exportTitle: "Download your data",
     exportText:
       "You get everything we have stored about you as one file in the JSON format. You can keep it, or take it to another service.",

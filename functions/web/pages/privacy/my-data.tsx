@@ -19,6 +19,7 @@ import { paths } from "../../paths";
 import { ConflictAlert, type PageContext } from "../student/shared";
 
 const FIELD_ORDER = ["name", "email"];
+const SESSION_HOURS = SESSION_LIFETIME_MS / 3_600_000;
 
 export interface ProfileState {
   /** What the user typed, shown again with the errors. */
@@ -51,7 +52,7 @@ function storedRows(t: Messages): string[][] {
   return [
     ...Object.values(m.stored).map((kind) => [kind.what, kind.holds, afterStay]),
     [m.account.what, m.account.holds, m.account.kept],
-    [m.sessions.what, m.sessions.holds, m.sessionHours(SESSION_LIFETIME_MS / 3_600_000)],
+    [m.sessions.what, m.sessions.holds, m.sessionHours(SESSION_HOURS)],
     [m.answers.what, m.answers.holds, m.answers.kept],
   ];
 }
@@ -106,9 +107,11 @@ export async function myDataPage(c: PageContext, { services }: PageDeps, state: 
           width="l"
           t={t}
         />
-        <button type="submit" class="button button-primary">
-          {m.save}
-        </button>
+        <div class="button-row">
+          <button type="submit" class="button button-primary">
+            {m.save}
+          </button>
+        </div>
       </form>
 
       <h2>{m.storedTitle}</h2>
@@ -120,10 +123,11 @@ export async function myDataPage(c: PageContext, { services }: PageDeps, state: 
             head={[m.head.what, m.head.holds, m.head.kept]}
             rows={storedRows(t)}
           />
+          <p>{m.stayEnds}</p>
           <p>{m.noCpr}</p>
         </>
       ) : (
-        <p>{m.staffStored}</p>
+        <p>{m.staffStored(SESSION_HOURS)}</p>
       )}
 
       <h2>{m.exportTitle}</h2>
