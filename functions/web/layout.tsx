@@ -144,7 +144,7 @@ export function createLayout(assets: StaticAssets) {
             </div>
             {items.length > 0 ? (
               <nav class="site-menu" aria-label={t.mainMenu}>
-                <ul class="container">
+                <ul class="container no-max-width">
                   {items.map((item) => (
                     <li>
                       <a href={item.href} aria-current={item === current ? "page" : undefined}>
