@@ -54,7 +54,11 @@ import { type WebCustomDomain, WebFrontend } from "./web-frontend";
 /** The Cognito groups the app authorises by (`cognito:groups` claim), highest precedence first. */
 export const USER_GROUPS = ["admin", "council", "institution", "student"] as const;
 
-/** What the API function may do to the pool's users (shared/auth/cognito-directory.ts), and nothing else. */
+/**
+ * What the API and web functions may do to the pool's users
+ * (shared/auth/cognito-directory.ts): erasure and deactivation are both
+ * routes of the API and forms of the pages. Nothing else.
+ */
 export const COGNITO_USER_ACTIONS = [
   "cognito-idp:AdminDeleteUser",
   "cognito-idp:AdminDisableUser",
@@ -273,6 +277,8 @@ export class ApiStack extends Stack {
     });
     const webFn = this.webFunction.function;
     grantTableReadWrite(props.table, webFn);
+    // A student's erasure and an admin's deactivation from the pages change the identity as the API's do.
+    this.userPool.grant(webFn, ...COGNITO_USER_ACTIONS);
     webFn.addToRolePolicy(
       new PolicyStatement({
         actions: ["ssm:GetParameter"],

@@ -57,6 +57,10 @@ const webLambdaEnvironment = z.object({
   WEB_CLIENT_ID_PARAMETER: z.string().regex(/^[\w./-]+$/, "an SSM parameter name such as /praktikbolig/web-client-id"),
   /** Trust X-Forwarded-Host for the pages' origin: only behind our own CDN, which sets it. */
   TRUST_FORWARDED_HOST: booleanFlag,
+  /** The function's region (Lambda sets it): where the SSM parameter lives. */
+  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region like eu-north-1"),
+  /** Only for tests: a stand-in for SSM's API (the AWS SDKs' own name for the override). */
+  AWS_ENDPOINT_URL_SSM: z.url().optional(),
   /** Only for tests: the OpenID provider's issuer, instead of the user pool's. */
   OIDC_ISSUER_URL: z.url().optional(),
   /** Only for tests that run the bundle against DynamoDB Local. */

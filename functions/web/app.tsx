@@ -15,6 +15,7 @@ import { language, type OriginPolicy, pageHeaders, requireSession, sameOriginFor
 import { adminPages } from "./pages/admin";
 import { councilPages } from "./pages/council";
 import { errorPage, notFoundPage } from "./pages/errors";
+import { erasedPages, privacyPages } from "./pages/privacy";
 import { publicPages } from "./pages/public";
 import { type SignInMethod, signInPages } from "./pages/sign-in";
 import { staffPages } from "./pages/staff";
@@ -50,6 +51,7 @@ export function createWebApp(deps: WebDeps) {
 
   app.route("/", publicPages());
   app.route("/", signInPages(services.sessions, services.accounts, deps.signIn, deps));
+  app.route("/", erasedPages());
 
   // Everything below needs a session; each area then admits its roles only.
   app.use(`${APP_PREFIX}/*`, requireSession);
@@ -61,6 +63,7 @@ export function createWebApp(deps: WebDeps) {
   app.route(APP_PREFIX, councilPages(pageDeps));
   app.route(APP_PREFIX, adminPages(pageDeps));
   app.route(APP_PREFIX, statsPages(pageDeps));
+  app.route(APP_PREFIX, privacyPages(pageDeps));
 
   app.onError(errorPage);
   app.notFound(notFoundPage);

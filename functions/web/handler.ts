@@ -8,9 +8,9 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import { handle } from "hono/aws-lambda";
+import { createCognitoDirectory } from "#auth/cognito-directory";
 import { createDatabase } from "#db/client";
 import { createCursorCodec } from "#db/cursor";
-import { identityChangesRefused } from "#domain/accounts/identity";
 import { loadWebLambdaConfig } from "#shared/config";
 import { createIdGenerator, systemClock } from "#shared/runtime";
 import { appAssets } from "../api/asset-catalogue";
@@ -25,10 +25,20 @@ const db = createDatabase({ tableName: config.TABLE_NAME, endpoint: config.DYNAM
 const cursors = createCursorCodec(config.CURSOR_SECRET);
 const newId = createIdGenerator();
 // Read once per container; a missing parameter fails the cold start, loudly.
-const clientId = await readClientId(config.WEB_CLIENT_ID_PARAMETER);
+const clientId = await readClientId(config.WEB_CLIENT_ID_PARAMETER, {
+  region: config.AWS_REGION,
+  endpoint: config.AWS_ENDPOINT_URL_SSM,
+});
 
 const app = createWebApp({
-  services: createServices({ db, cursors, clock: systemClock, newId, identity: identityChangesRefused }),
+  services: createServices({
+    db,
+    cursors,
+    clock: systemClock,
+    newId,
+    // Erasing (Mine data) and deactivating (an organisation's staff) delete or disable the Cognito user too.
+    identity: createCognitoDirectory({ userPoolId: config.COGNITO_USER_POOL_ID }),
+  }),
   assets: appAssets(),
   logger,
   signIn: {

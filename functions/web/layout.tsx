@@ -32,6 +32,7 @@ function menuFor(principal: Principal | undefined, t: Messages): MenuItem[] {
         { href: paths.housing, label: t.nav.housing },
         { href: paths.newRequest, label: t.nav.newRequest },
         { href: paths.rooms, label: t.nav.rooms },
+        { href: paths.myData, label: t.nav.myData },
       ];
     case "institution":
       return [
@@ -112,6 +113,16 @@ export function createLayout(assets: StaticAssets) {
                   {principal && session ? (
                     <>
                       <p class="user">{t.signedInAs(t.roles[principal.role])}</p>
+                      {/* Students have it in their menu; staff and admins find their own data here. */}
+                      {principal.role === "student" ? null : (
+                        <a
+                          class="function-link"
+                          href={paths.myData}
+                          aria-current={path === paths.myData ? "page" : undefined}
+                        >
+                          {t.nav.myData}
+                        </a>
+                      )}
                       <ActionForm action={paths.signOut} csrf={session.csrfToken} class="sign-out">
                         <button type="submit" class="function-link log-off">
                           {t.signOut}
@@ -135,7 +146,7 @@ export function createLayout(assets: StaticAssets) {
             </div>
             {items.length > 0 ? (
               <nav class="site-menu" aria-label={t.mainMenu}>
-                <ul class="container">
+                <ul class="container no-max-width">
                   {items.map((item) => (
                     <li>
                       <a href={item.href} aria-current={item === current ? "page" : undefined}>

@@ -102,7 +102,7 @@ export function sessionFrom(sessions: SessionService, accounts: AccountAdmission
         c.set("session", session);
       } else {
         await sessions.end(id);
-        deleteCookie(c, sessionCookieName(c), { path: "/", secure: servedOverHttps(c) });
+        clearSessionCookie(c);
       }
     }
     await next();
@@ -118,6 +118,11 @@ export async function isOpen(accounts: AccountAdmission, principal: Principal): 
     if (error instanceof Unauthenticated) return false;
     throw error;
   }
+}
+
+/** Tells the browser to forget its session cookie (signing out, an erasure, a closed account). */
+export function clearSessionCookie(c: Context) {
+  deleteCookie(c, sessionCookieName(c), { path: "/", secure: servedOverHttps(c) });
 }
 
 export function setSessionCookie(c: Context<WebEnv>, id: string, maxAgeSeconds: number) {

@@ -19,10 +19,10 @@
  * that sent the challenge holds the verifier, so a code intercepted on its
  * way back is worthless to anyone else.
  */
-import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import * as client from "openid-client";
 import { principalFromCognitoClaims } from "#auth/cognito-claims";
 import type { Principal } from "#auth/principal";
+import { type Credentials, jsonApi } from "#shared/aws/json-api";
 import type { OidcSignIn } from "./pages/sign-in";
 
 export interface CognitoSignInSettings {
@@ -131,8 +131,14 @@ export function createCognitoSignIn(settings: CognitoSignInSettings): OidcSignIn
 }
 
 /** The web app client's id from its SSM parameter (read once, at cold start: see WEB_CLIENT_ID_PARAMETER). */
-export async function readClientId(parameterName: string, ssm: SSMClient = new SSMClient({})): Promise<string> {
-  const { Parameter } = await ssm.send(new GetParameterCommand({ Name: parameterName }));
+export async function readClientId(
+  parameterName: string,
+  ssm: { region: string; endpoint?: string; credentials?: Credentials },
+): Promise<string> {
+  const getParameter = jsonApi({ service: "ssm", targetPrefix: "AmazonSSM", ...ssm });
+  const { Parameter } = (await getParameter("GetParameter", { Name: parameterName })) as {
+    Parameter?: { Value?: string };
+  };
   const value = Parameter?.Value?.trim();
   if (!value) throw new Error(`The SSM parameter ${parameterName} holds no client id`);
   return value;

@@ -31,6 +31,13 @@ export const paths = {
   signOut: `${APP_PREFIX}/sign-out`,
   language: `${APP_PREFIX}/language`,
 
+  // Everyone signed in: their own data (erasing it is for students)
+  myData: `${APP_PREFIX}/my-data`,
+  myDataExport: `${APP_PREFIX}/my-data/export`,
+  eraseMyData: `${APP_PREFIX}/my-data/erase`,
+  /** The confirmation after an erasure: public, as the session has ended. */
+  dataErased: `${APP_PREFIX}/my-data/erased`,
+
   // Students
   housing: `${APP_PREFIX}/housing`,
   newRequest: `${APP_PREFIX}/requests/new`,
@@ -69,6 +76,11 @@ export const paths = {
   statsCsv: `${APP_PREFIX}/statistik.csv`,
 
   // Admins
+  organization: (orgId: string) => `${APP_PREFIX}/organizations/${id(orgId)}`,
+  deactivateMember: (orgId: string, sub: string) =>
+    `${APP_PREFIX}/organizations/${id(orgId)}/members/${id(sub)}/deactivate`,
+  reactivateMember: (orgId: string, sub: string) =>
+    `${APP_PREFIX}/organizations/${id(orgId)}/members/${id(sub)}/reactivate`,
   organizations: `${APP_PREFIX}/organizations`,
 } as const;
 

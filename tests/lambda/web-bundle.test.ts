@@ -2,8 +2,8 @@
  * The built web bundle (dist/web/handler.mjs: the pages' own function),
  * invoked as API Gateway's HTTP API invokes it: payload format 2.0 events,
  * against DynamoDB Local. Its cold start reads the app client's id from SSM
- * with the real SDK, here from a small stand-in for SSM's JSON API
- * (AWS_ENDPOINT_URL_SSM points the SDK at it); signing in discovers a small
+ * with a SigV4-signed call, here to a small stand-in for SSM's JSON API
+ * (AWS_ENDPOINT_URL_SSM points the call at it); signing in discovers a small
  * stand-in OpenID provider (OIDC_ISSUER_URL).
  */
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -29,8 +29,9 @@ let manifest: Record<string, string>;
  * The bundle's size budget. The API's 600 KB (tests/lambda/bundle.test.ts)
  * does not hold for the pages: they measured 728 KB when this test was
  * written, the API's shared base (SDK, zod, logger) plus the pages and their
- * two catalogues (about 135 KB), the SSM client (about 77 KB), openid-client
- * (about 32 KB) and Hono's JSX (about 20 KB). This one guards against growth.
+ * two catalogues (about 135 KB), openid-client (about 32 KB) and Hono's JSX
+ * (about 20 KB); the SSM client (about 77 KB) has since given way to one
+ * signed call (shared/aws/json-api.ts). This one guards against growth.
  */
 const BUDGET_KB = 800;
 const PUBLIC_HOST = "praktikbolig.example";

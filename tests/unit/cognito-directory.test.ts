@@ -8,7 +8,8 @@ import { createHash, createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CognitoCallFailed, createCognitoDirectory } from "#auth/cognito-directory";
+import { createCognitoDirectory } from "#auth/cognito-directory";
+import { AwsCallFailed } from "#shared/aws/json-api";
 
 const POOL = "eu-north-1_TestPool1";
 const credentials = { accessKeyId: "AKIDCOGNITOTEST", secretAccessKey: "cognito-test-secret", sessionToken: "token-1" };
@@ -129,8 +130,8 @@ describe("the Cognito identity directory", () => {
     const failure = await directory()
       .disableUser("student-1")
       .catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(CognitoCallFailed);
-    expect((failure as Error).message).toBe("Cognito AdminDisableUser failed: 400 NotAuthorizedException");
+    expect(failure).toBeInstanceOf(AwsCallFailed);
+    expect((failure as Error).message).toBe("AdminDisableUser failed: 400 NotAuthorizedException");
     expect(seen).toHaveLength(1);
   });
 });

@@ -14,6 +14,7 @@ const webEnv = {
   COGNITO_USER_POOL_ID: "eu-north-1_AbC123",
   COGNITO_DOMAIN_URL: "https://praktikbolig.auth.eu-north-1.amazoncognito.com",
   WEB_CLIENT_ID_PARAMETER: "/praktikbolig/web-client-id",
+  AWS_REGION: "eu-north-1",
 };
 
 describe("configuration", () => {
@@ -54,7 +55,9 @@ describe("configuration", () => {
       ...webEnv,
       OIDC_ISSUER_URL: "http://127.0.0.1:9999",
       DYNAMODB_ENDPOINT: "http://127.0.0.1:8000",
+      AWS_ENDPOINT_URL_SSM: "http://127.0.0.1:9998",
     });
+    expect(forTests.AWS_ENDPOINT_URL_SSM).toBe("http://127.0.0.1:9998");
     expect(forTests.OIDC_ISSUER_URL).toBe("http://127.0.0.1:9999");
     expect(forTests.DYNAMODB_ENDPOINT).toBe("http://127.0.0.1:8000");
   });

@@ -220,7 +220,10 @@ describe("the organisations page", () => {
     expect(created.headers.get("location")).toBe("/app/organizations?done=created");
     const list = await page(h, "GET", "/app/organizations?done=created", { session: admin });
     expect(list.text).toContain(t.admin.organizations.created);
-    expect(list.text).toMatch(/<td[^>]*>Odsherred Erhvervsråd<\/td><td[^>]*>erhvervsråd<\/td><td[^>]*>Odsherred<\/td>/);
+    // The name links to the organisation's own page, with its staff.
+    expect(list.text).toMatch(
+      /<td[^>]*><a href="\/app\/organizations\/[^"]+">Odsherred Erhvervsråd<\/a><\/td><td[^>]*>erhvervsråd<\/td><td[^>]*>Odsherred<\/td>/,
+    );
   });
 
   it("shows what is wrong next to each field, keeping what was entered", async () => {

@@ -12,12 +12,20 @@ import { page, sessionFor, type WebSession } from "../helpers/web";
 import { createWorld } from "../helpers/world";
 import { adminProbes } from "./access/admin";
 import { councilProbes } from "./access/council";
+import { privacyProbes } from "./access/privacy";
 import { type Outcome, type PageFixture, type PageProbe, VISITORS, type Visitor } from "./access/probes";
 import { publicProbes } from "./access/public";
 import { staffProbes } from "./access/staff";
 import { studentProbes } from "./access/student";
 
-const probes: PageProbe[] = [...publicProbes, ...studentProbes, ...staffProbes, ...councilProbes, ...adminProbes];
+const probes: PageProbe[] = [
+  ...publicProbes,
+  ...studentProbes,
+  ...staffProbes,
+  ...councilProbes,
+  ...adminProbes,
+  ...privacyProbes,
+];
 
 let h: Harness;
 let fixture: PageFixture;

@@ -4,8 +4,8 @@
  * and values (the session's token included, so the handlers run), query
  * strings of any shape, path ids that exist, do not, or are no ids at all,
  * as every kind of signed-in user. Whatever arrives, the answer is a page
- * (HTML), a redirect, or the statistics CSV its route is for, never a 5xx,
- * and the objects it named are as they were unless the form was a valid change.
+ * (HTML), a redirect, or for a download its file, never a 5xx, and the
+ * objects it named are as they were unless the form was a valid change.
  *
  * The seed is fixed so that a failure reproduces; FUZZ_SEED and FUZZ_RUNS
  * explore further.
@@ -41,8 +41,11 @@ beforeAll(async () => {
   routes = routeTable(h.web).filter((route) => route !== "POST /app/sign-out");
 });
 
-/** The one page route that answers a file: the statistics as CSV. */
-const CSV_ROUTE = "GET /app/statistik.csv";
+/** Routes that answer a file to save rather than a page: their type, sent as an attachment. */
+const DOWNLOADS: Record<string, RegExp> = {
+  "GET /app/statistik.csv": /^text\/csv/,
+  "GET /app/my-data/export": /^application\/json/,
+};
 
 const anyText = (maxLength: number) => fc.string({ unit: "grapheme", maxLength });
 
@@ -142,7 +145,7 @@ describe("fuzzing every page", () => {
     expect(routes.length).toBeGreaterThan(10);
   });
 
-  it("never answers a 5xx, and always with a page or a redirect", { timeout: 600_000 }, async () => {
+  it("never answers a 5xx, and always with a page, a redirect or a download's file", { timeout: 600_000 }, async () => {
     const failures: string[] = [];
     for (const route of routes) {
       const [method, pattern] = route.split(" ") as ["GET" | "POST", string];
@@ -155,10 +158,15 @@ describe("fuzzing every page", () => {
           async (path, query, form, who) => {
             const response = await page(h, method, `${path}${query}`, { session: sessions[who], form });
             const type = response.headers.get("content-type") ?? "";
-            const download = route === CSV_ROUTE && response.status === 200 && /^text\/csv/.test(type);
+            const download = DOWNLOADS[route];
+            const file =
+              download !== undefined &&
+              response.status === 200 &&
+              download.test(type) &&
+              /^attachment;/.test(response.headers.get("content-disposition") ?? "");
             const fine =
               response.status < 500 &&
-              (response.status === 303 || response.status === 302 || /^text\/html/.test(type) || download);
+              (response.status === 303 || response.status === 302 || /^text\/html/.test(type) || file);
             if (!fine) failures.push(`${route} ${method} ${path}${query} → ${response.status} ${type}`);
             return fine;
           },

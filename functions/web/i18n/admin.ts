@@ -1,4 +1,4 @@
-/** The words of the admin pages: the organisations. */
+/** The words of the admin pages: the organisations, and each one's staff (deactivation). */
 import type { OrganizationKind } from "#domain/organizations/model";
 
 const da = {
@@ -25,6 +25,29 @@ const da = {
     kindRequired: "Vælg om organisationen er en uddannelsesinstitution eller et erhvervsråd",
     nameRequired: "Skriv organisationens navn",
     submit: "Opret organisationen",
+  },
+  members: {
+    back: "Alle organisationer",
+    kind: "Type",
+    municipalities: "Kommuner",
+    title: "Medarbejdere",
+    lead: "En medarbejder står her, når vedkommende har logget ind første gang. Deaktiverer du en konto, bliver medarbejderen logget ud med det samme og kan ikke logge ind igen, før du genaktiverer den. Boliger og svar er organisationens og bliver, hvor de er.",
+    caption: "Medarbejdere",
+    head: { name: "Navn", email: "E-mail", role: "Rolle", status: "Status", since: "Først set", action: "Handling" },
+    statuses: { active: "aktiv", deactivated: "deaktiveret" } satisfies Record<"active" | "deactivated", string>,
+    noEmail: "ikke oplyst",
+    empty: "Ingen af organisationens medarbejdere har logget ind endnu.",
+    deactivate: "Deaktivér",
+    reactivate: "Genaktivér",
+    deactivateConfirm: (who: string) => `Deaktivér ${who}? Medarbejderen bliver logget ud med det samme.`,
+    deactivated: (who: string) => `${who} er deaktiveret`,
+    deactivatedText: "Medarbejderen er logget ud og kan ikke logge ind, før du genaktiverer kontoen.",
+    reactivated: (who: string) => `${who} er genaktiveret`,
+    reactivatedText: "Medarbejderen kan logge ind igen.",
+    someone: "Kontoen",
+    conflictHeading: "Det kunne ikke lade sig gøre",
+    alreadyDeactivated: "Kontoen er allerede deaktiveret. Listen viser den, som den er nu.",
+    alreadyActive: "Kontoen er allerede aktiv. Listen viser den, som den er nu.",
   },
 };
 
@@ -54,6 +77,29 @@ const en: AdminMessages = {
     kindRequired: "Choose whether the organisation is an education institution or a business council",
     nameRequired: "Enter the organisation's name",
     submit: "Create the organisation",
+  },
+  members: {
+    back: "All organisations",
+    kind: "Kind",
+    municipalities: "Municipalities",
+    title: "Staff",
+    lead: "A staff member is listed here once they have signed in for the first time. If you deactivate an account, the member is signed out at once and cannot sign in again until you reactivate it. Listings and answers belong to the organisation and stay where they are.",
+    caption: "Staff",
+    head: { name: "Name", email: "E-mail", role: "Role", status: "Status", since: "First seen", action: "Action" },
+    statuses: { active: "active", deactivated: "deactivated" },
+    noEmail: "not given",
+    empty: "None of the organisation's staff have signed in yet.",
+    deactivate: "Deactivate",
+    reactivate: "Reactivate",
+    deactivateConfirm: (who) => `Deactivate ${who}? The member is signed out at once.`,
+    deactivated: (who) => `${who} is deactivated`,
+    deactivatedText: "The member is signed out and cannot sign in until you reactivate the account.",
+    reactivated: (who) => `${who} is reactivated`,
+    reactivatedText: "The member can sign in again.",
+    someone: "The account",
+    conflictHeading: "That could not be done",
+    alreadyDeactivated: "The account is already deactivated. The list shows it as it is now.",
+    alreadyActive: "The account is already active. The list shows it as it is now.",
   },
 };
 

@@ -8,6 +8,7 @@ import { common } from "./common";
 import { council } from "./council";
 import { type Formatters, formattersFor } from "./format";
 import type { Lang } from "./languages";
+import { privacy } from "./privacy";
 import { staff } from "./staff";
 import { stats } from "./stats";
 import { student } from "./student";
@@ -24,6 +25,7 @@ function catalogue(lang: Lang) {
     council: council[lang],
     admin: admin[lang],
     stats: stats[lang],
+    privacy: privacy[lang],
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The admin pages: the organisations (education institutions and business
  * councils), listed with cursor paging, and the form that creates one,
- * validated by the API's own schema.
+ * validated by the API's own schema; each organisation's page lists its
+ * staff, to deactivate or reactivate (admin/members.tsx).
  */
 import { type Context, Hono } from "hono";
 import { municipalities } from "#domain/municipalities/index";
@@ -15,6 +16,7 @@ import type { Speech } from "../i18n";
 import { allowRoles, csrfOf } from "../middleware";
 import type { PageDeps } from "../page-deps";
 import { paths } from "../paths";
+import { organizationPage, postMemberChange } from "./admin/members";
 
 const PAGE_SIZE = 20;
 const FIELD_ORDER = ["kind", "name", "municipalities"];
@@ -43,7 +45,7 @@ function OrganizationsView({ speech, data }: { speech: Speech; data: Organizatio
   const { t } = speech;
   const o = t.admin.organizations;
   const rows = data.items.map((org) => [
-    org.name,
+    <a href={paths.organization(org.id)}>{org.name}</a>,
     o.kinds[org.kind],
     org.municipalities.length > 0
       ? org.municipalities.map((code) => nameOf.get(code) ?? code).join(", ")
@@ -116,9 +118,10 @@ function fieldErrors(speech: Speech, error: Parameters<typeof zodFieldErrors>[1]
   return errors;
 }
 
-export function adminPages({ services }: PageDeps) {
+export function adminPages(deps: PageDeps) {
   const app = new Hono<WebEnv>();
-  const { organizations } = services;
+  const { organizations } = deps.services;
+  const admin = allowRoles("admin");
 
   async function render(
     c: Context<WebEnv>,
@@ -143,9 +146,9 @@ export function adminPages({ services }: PageDeps) {
     });
   }
 
-  app.get("/organizations", allowRoles("admin"), (c) => render(c, { created: c.req.query("done") === "created" }));
+  app.get("/organizations", admin, (c) => render(c, { created: c.req.query("done") === "created" }));
 
-  app.post("/organizations", allowRoles("admin"), async (c) => {
+  app.post("/organizations", admin, async (c) => {
     const posted = await readForm(c);
     const form: OrganizationForm = {
       kind: optionalText(posted, "kind"),
@@ -161,6 +164,10 @@ export function adminPages({ services }: PageDeps) {
     await organizations.create(c.get("principal"), parsed.data);
     return c.redirect(`${paths.organizations}?done=created`, 303);
   });
+
+  app.get("/organizations/:id", admin, (c) => organizationPage(c, deps));
+  app.post("/organizations/:id/members/:sub/deactivate", admin, (c) => postMemberChange(c, deps, "deactivate"));
+  app.post("/organizations/:id/members/:sub/reactivate", admin, (c) => postMemberChange(c, deps, "reactivate"));
 
   return app;
 }

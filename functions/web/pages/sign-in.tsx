@@ -15,6 +15,7 @@ import type { WebEnv } from "../context";
 import { field, readForm } from "../forms";
 import type { Messages } from "../i18n";
 import {
+  clearSessionCookie,
   isOpen,
   type OriginPolicy,
   ownOrigin,
@@ -162,7 +163,7 @@ export function signInPages(
 
   app.post(paths.signOut, async (c) => {
     await sessions.end(getCookie(c, sessionCookieName(c)));
-    deleteCookie(c, sessionCookieName(c), { path: "/", secure: servedOverHttps(c) });
+    clearSessionCookie(c);
     const signedOut = `${paths.signIn}?signedOut`;
     if (method.kind === "oidc") return c.redirect(method.oidc.signOutUrl(`${ownOrigin(c, policy)}${signedOut}`), 303);
     return c.redirect(signedOut, 303);
