@@ -17,18 +17,3 @@ export const localIdentityDirectory: IdentityDirectory = {
   disableUser: async () => {},
   enableUser: async () => {},
 };
-
-/**
- * For an entry that has no right to change identities (the web pages'
- * function: erasure and deactivation are the API's). A call fails loudly
- * rather than leave a Cognito user behind unnoticed.
- */
-export const identityChangesRefused: IdentityDirectory = {
-  deleteUser: refuse,
-  disableUser: refuse,
-  enableUser: refuse,
-};
-
-async function refuse(): Promise<void> {
-  throw new Error("This function may not change identities; the API's function does");
-}
