@@ -25,10 +25,20 @@ import { costPart } from "./cost";
 import { httpPart } from "./http";
 import { listingsPart } from "./listings";
 import type { BenchContext, BenchPart } from "./report";
+import { statsPart } from "./stats";
 import { staysPart } from "./stays";
 import { webPart } from "./web";
 
-export const parts: BenchPart[] = [bundlePart, coldStartPart, httpPart, listingsPart, staysPart, costPart, webPart];
+export const parts: BenchPart[] = [
+  bundlePart,
+  coldStartPart,
+  httpPart,
+  listingsPart,
+  staysPart,
+  statsPart,
+  costPart,
+  webPart,
+];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const REPORT = join(root, "docs/benchmarks.md");
