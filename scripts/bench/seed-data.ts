@@ -1,9 +1,9 @@
 /**
  * Seeding for the benchmarks that need a realistic table fast: approved
- * listings and booked occupancy, written directly with BatchWriteItem as the
- * repositories store them (same key builders from shared/db/table.ts), not
- * through the services. Deterministic: a seeded generator gives the same data
- * on every run.
+ * listings, booked occupancy, housing requests and bookings, written directly
+ * with BatchWriteItem as the repositories store them (same key builders from
+ * shared/db/table.ts), not through the services. Deterministic: a seeded
+ * generator gives the same data on every run.
  */
 import {
   BatchWriteCommand,
@@ -13,11 +13,13 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Database } from "#db/client";
 import { keys } from "#db/table";
+import type { Booking } from "#domain/bookings/model";
 import { monthsOf } from "#domain/bookings/occupancy";
 import { addDays, nightsBetween } from "#domain/common/dates";
 import { LISTING_KINDS, type Listing, type ListingContent, newListingSchema } from "#domain/listings/model";
 import { checkWindow } from "#domain/listings/rules";
 import { municipalities } from "#domain/municipalities/index";
+import type { HousingRequest } from "#domain/requests/model";
 
 /** mulberry32: a small seeded generator, uniform in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -128,6 +130,25 @@ export const listingItem = (listing: Listing): Record<string, unknown> => ({
   ...keys.listingsByOwnerIndex(listing.ownerOrgId, listing.createdAt, listing.id),
   entity: "listing",
   ...listing,
+});
+
+/** The item exactly as shared/db/stays.ts stores a housing request. */
+export const requestItem = (request: HousingRequest): Record<string, unknown> => ({
+  ...keys.housingRequest(request.id),
+  ...keys.requestsByStudentIndex(request.studentId, request.createdAt, request.id),
+  ...keys.requestsByMunicipalityIndex(request.internship.municipalityCode, request.moveIn, request.id),
+  entity: "housingRequest",
+  ...request,
+});
+
+/** The item exactly as shared/db/stays.ts stores a booking. */
+export const bookingItem = (booking: Booking): Record<string, unknown> => ({
+  ...keys.booking(booking.id),
+  ...keys.bookingsByListingIndex(booking.listingId, booking.moveIn, booking.id),
+  ...keys.bookingsByStudentIndex(booking.studentId, booking.moveIn, booking.id),
+  ...keys.bookingsByMunicipalityIndex(booking.municipalityCode, booking.moveIn, booking.id),
+  entity: "booking",
+  ...booking,
 });
 
 /** A booked stay as occupancy sees it: one bed, nights [from, to). */

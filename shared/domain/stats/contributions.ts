@@ -24,7 +24,7 @@ export const CURRENT_BUCKET = "NOW";
 /** One counter of one municipality's bucket, changed by `n`. */
 export interface Contribution {
   municipality: string;
-  /** `NOW`, or the month `YYYY-MM` of the date the counter is keyed by. */
+  /** `NOW`, or the month `YYYY-MM` of the date the counter is keyed by (of its span's first day, for a span's end). */
   bucket: string;
   /** Attribute name, e.g. `opened/2027-02-05` or `approvedRent/2027-07-01/3200`. */
   counter: string;
@@ -53,6 +53,18 @@ const onDay = (municipality: string, name: string, date: string, n = 1, value?: 
   n,
 });
 
+/**
+ * Beds from `from` up to `to`, as a change of +n on the first day and -n on
+ * the last, both in the first day's bucket: a reader that reads the buckets
+ * from some month on reads both changes of a pair or neither. (The -n in its
+ * own month would be read without its +n whenever the pair began before the
+ * first month read, and every night after it would lack n beds.)
+ */
+const changes = (municipality: string, name: string, from: string, to: string, n: number): Contribution[] => [
+  onDay(municipality, name, from, n),
+  { ...onDay(municipality, name, to, -n), bucket: monthOf(from) },
+];
+
 const later = (a: string, b: string) => (a >= b ? a : b);
 const earlier = (a: string, b: string) => (a <= b ? a : b);
 
@@ -60,7 +72,8 @@ const earlier = (a: string, b: string) => (a <= b ? a : b);
  * A listing counts in its state; an approved one by the last day of its
  * window (it is expired after it), with its beds and rent. Its offered beds
  * are the nights from approval (or the window's start) to the window's end,
- * or to its withdrawal, kept as a change of +beds and -beds on those two days.
+ * or to its withdrawal, kept as a change of +beds and -beds on those two days
+ * (both in the first one's bucket).
  */
 export function listingContributions(listing: Listing): Contribution[] {
   const code = listing.municipalityCode;
@@ -75,12 +88,7 @@ export function listingContributions(listing: Listing): Contribution[] {
     out.push(current(code, `listings/${listing.status}`));
   }
   const offered = offeredNights(listing);
-  if (offered) {
-    out.push(
-      onDay(code, "offeredChange", offered.from, listing.capacity),
-      onDay(code, "offeredChange", offered.to, -listing.capacity),
-    );
-  }
+  if (offered) out.push(...changes(code, "offeredChange", offered.from, offered.to, listing.capacity));
   return out;
 }
 
@@ -140,7 +148,7 @@ export function bookingContributions(booking: Booking): Contribution[] {
     (booking.cancelledAt !== undefined && dateOfInstant(booking.cancelledAt) >= booking.moveIn);
   if (!keepsNights || booking.moveOut <= booking.moveIn) return [];
   const code = booking.municipalityCode;
-  return [onDay(code, "bookedChange", booking.moveIn, 1), onDay(code, "bookedChange", booking.moveOut, -1)];
+  return changes(code, "bookedChange", booking.moveIn, booking.moveOut, 1);
 }
 
 /** Contributions after minus before, merged by counter; zero changes dropped. */
