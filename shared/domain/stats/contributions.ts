@@ -36,6 +36,20 @@ export const DISTANCE_BANDS_KM = [10, 25, 50] as const;
 /** Days from request to booking are counted up to this; longer waits count as this many. */
 export const MAX_DAYS_COUNTED = 400;
 
+/**
+ * The histogram's step for a wait: each day up to a month, then weeks up to
+ * three months, then 30-day steps; a wait counts as the first day of its
+ * step. About 50 values, so a month's histogram has at most 31 days × 50
+ * attributes however many requests it counts, and a median or percentile of
+ * up to 30 days is exact.
+ */
+export function waitStep(days: number): number {
+  const waited = Math.min(Math.max(0, days), MAX_DAYS_COUNTED);
+  if (waited <= 30) return waited;
+  if (waited < 93) return 30 + 7 * Math.floor((waited - 30) / 7);
+  return 93 + 30 * Math.floor((waited - 93) / 30);
+}
+
 export const distanceBand = (km: number): string => String(DISTANCE_BANDS_KM.find((limit) => km <= limit) ?? "far");
 
 const current = (municipality: string, counter: string, n = 1): Contribution => ({
@@ -125,7 +139,7 @@ export function requestContributions(request: HousingRequest): Contribution[] {
   }
   if (request.status === "housed" && request.housedAt) {
     const day = dateOfInstant(request.housedAt);
-    const waited = Math.min(Math.max(0, nightsBetween(dateOfInstant(request.createdAt), day)), MAX_DAYS_COUNTED);
+    const waited = waitStep(nightsBetween(dateOfInstant(request.createdAt), day));
     out.push(onDay(code, "housed", day), onDay(code, "daysToHouse", day, 1, waited));
     if (request.housedDistanceKm !== undefined) {
       out.push(onDay(code, "distance", day, 1, distanceBand(request.housedDistanceKm)));
