@@ -11,6 +11,7 @@ import type { IdentityDirectory } from "#domain/accounts/identity";
 import { createHarness, type Harness } from "../helpers/harness";
 import { approvedListing } from "../helpers/listings";
 import { createRequest, requestBody } from "../helpers/requests";
+import { expectCountersEqualRecount } from "../helpers/stats-recount";
 import { applied, offered, studentToken } from "../helpers/stays";
 import { page, sessionFor, type WebSession } from "../helpers/web";
 import { createWorld, type World } from "../helpers/world";
@@ -205,6 +206,14 @@ describe("DELETE /me", () => {
       expect(booking).not.toHaveProperty("cancelReason");
       expect(booking).not.toHaveProperty("gsi2pk");
     }
+  });
+
+  it("keeps the statistics exact: every counter equals the recount of the anonymous records", async () => {
+    await expectCountersEqualRecount(h, t.admin, [undefined]);
+    // What the erasure closed counts as cancelled; the stay under way still counts as housed, with its nights.
+    const stats = await h.call("GET", "/stats?municipality=326", { token: t.admin });
+    expect(stats.json.items[0]).toMatchObject({ requests: { opened: 4, open: 0, housed: 1, cancelled: 3 } });
+    expect(stats.json.items[0].bedNights.booked).toBeGreaterThan(0);
   });
 
   it("keeps the stay under way booked, anonymised, for its owner", async () => {
