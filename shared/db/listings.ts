@@ -150,16 +150,20 @@ export class DynamoListingRepository implements ListingRepository {
     // Expired listings are stored approved until a search meets them: look in both partitions.
     const states = search.status === "expired" ? ["approved", "expired"] : [search.status ?? "approved"];
     const expired: Listing[] = [];
+    // The sort key starts with availableFrom. The window must open on or before move-in; and as a
+    // window lasts at most two years, one still open (or open at move-out) opened at most two years before.
+    const from = search.status === "expired" ? undefined : addYears(latest(today, search.stayTo), -MAX_WINDOW_YEARS);
+    const upTo = search.stayFrom ? `${search.stayFrom}#${HIGHEST}` : undefined;
+    // A stay that began more than a window's length before today: no open window can contain it.
+    if (from !== undefined && upTo !== undefined && from > upTo) return { items: [], nextCursor: null, expired };
     const result = await queryPartitions(this.db, {
       index: "gsi1",
       partitions: search.municipalities.flatMap((code) =>
         states.map((status) => keys.listingsByMunicipality(code, status).pk),
       ),
       after,
-      // The sort key starts with availableFrom. The window must open on or before move-in; and as a
-      // window lasts at most two years, one still open (or open at move-out) opened at most two years before.
-      from: search.status === "expired" ? undefined : addYears(latest(today, search.stayTo), -MAX_WINDOW_YEARS),
-      upTo: search.stayFrom ? `${search.stayFrom}#${HIGHEST}` : undefined,
+      from,
+      upTo,
       tableKeyOf: (sortKey) => keys.listing(idOf(sortKey)),
       filter: (item) => {
         const listing = item as unknown as Listing;
@@ -178,6 +182,9 @@ export class DynamoListingRepository implements ListingRepository {
   ): Promise<{ listings: Listing[]; expired: Listing[] }> {
     const criteria: ListingSearch = { ...search, status: "approved" };
     const expired: Listing[] = [];
+    const from = addYears(latest(today, search.stayTo), -MAX_WINDOW_YEARS);
+    // A stay that began more than a window's length before today: no open window can contain it.
+    if (from > search.stayFrom) return { listings: [], expired };
     const perPartition = await Promise.all(
       search.municipalities.map(async (code) => {
         const found: Listing[] = [];
@@ -190,7 +197,7 @@ export class DynamoListingRepository implements ListingRepository {
               KeyConditionExpression: "gsi1pk = :pk AND gsi1sk BETWEEN :from AND :upTo",
               ExpressionAttributeValues: {
                 ":pk": keys.listingsByMunicipality(code, "approved").pk,
-                ":from": addYears(latest(today, search.stayTo), -MAX_WINDOW_YEARS),
+                ":from": from,
                 ":upTo": `${search.stayFrom}#${HIGHEST}`,
               },
               ExclusiveStartKey: startKey,

@@ -135,6 +135,12 @@ describe("searching approved listings", () => {
     expect(none.json).toEqual({ items: [], nextCursor: null });
   });
 
+  it("finds nothing, not an error, for a stay that began more than a window's length ago", async () => {
+    const old = await h.call("GET", "/listings?from=2023-01-01&to=2023-01-05", { token: t.student });
+    expect(old.status).toBe(200);
+    expect(old.json).toEqual({ items: [], nextCursor: null });
+  });
+
   it("shows the same to staff of other organisations and to admins", async () => {
     const { ids } = await allPages("municipality=330", t.kalundborg, 100);
     expect(ids).toEqual(expected((s) => s.municipalityCode === "330"));
