@@ -13,13 +13,11 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Database } from "#db/client";
 import { keys } from "#db/table";
-import type { Booking } from "#domain/bookings/model";
 import { monthsOf } from "#domain/bookings/occupancy";
 import { addDays, nightsBetween } from "#domain/common/dates";
 import { LISTING_KINDS, type Listing, type ListingContent, newListingSchema } from "#domain/listings/model";
 import { checkWindow } from "#domain/listings/rules";
 import { municipalities } from "#domain/municipalities/index";
-import type { HousingRequest } from "#domain/requests/model";
 
 /** mulberry32: a small seeded generator, uniform in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -123,33 +121,9 @@ export function makeApprovedListing(seed: ListingSeed): Listing {
   };
 }
 
-/** The item exactly as shared/db/listings.ts stores an approved listing (no review-queue keys: not pending). */
-export const listingItem = (listing: Listing): Record<string, unknown> => ({
-  ...keys.listing(listing.id),
-  ...keys.listingsByMunicipalityIndex(listing.municipalityCode, listing.status, listing.availableFrom, listing.id),
-  ...keys.listingsByOwnerIndex(listing.ownerOrgId, listing.createdAt, listing.id),
-  entity: "listing",
-  ...listing,
-});
-
-/** The item exactly as shared/db/stays.ts stores a housing request. */
-export const requestItem = (request: HousingRequest): Record<string, unknown> => ({
-  ...keys.housingRequest(request.id),
-  ...keys.requestsByStudentIndex(request.studentId, request.createdAt, request.id),
-  ...keys.requestsByMunicipalityIndex(request.internship.municipalityCode, request.moveIn, request.id),
-  entity: "housingRequest",
-  ...request,
-});
-
-/** The item exactly as shared/db/stays.ts stores a booking. */
-export const bookingItem = (booking: Booking): Record<string, unknown> => ({
-  ...keys.booking(booking.id),
-  ...keys.bookingsByListingIndex(booking.listingId, booking.moveIn, booking.id),
-  ...keys.bookingsByStudentIndex(booking.studentId, booking.moveIn, booking.id),
-  ...keys.bookingsByMunicipalityIndex(booking.municipalityCode, booking.moveIn, booking.id),
-  entity: "booking",
-  ...booking,
-});
+/** The items exactly as the repositories store them. */
+export { listingItem } from "#db/listings";
+export { bookingItem, requestItem } from "#db/stays";
 
 /** A booked stay as occupancy sees it: one bed, nights [from, to). */
 export interface SeededStay {

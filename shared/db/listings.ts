@@ -19,7 +19,7 @@ import { statsUpdates } from "./stats";
 import { HIGHEST, keys } from "./table";
 
 /** The stored item: the listing plus the keys that place it in each index. */
-function listingItem(listing: Listing) {
+export function listingItem(listing: Listing) {
   return {
     ...keys.listing(listing.id),
     // The partition follows the stored state: an approved listing past its window moves once it is expired lazily.

@@ -30,7 +30,8 @@ const objectKeys: Record<AuditEvent["objectType"], (id: string) => { pk: string;
   booking: keys.booking,
 };
 
-function requestItem(request: HousingRequest) {
+/** The stored item: the object, the keys that place it in each index, and its retention. */
+export function requestItem(request: HousingRequest) {
   return {
     ...keys.housingRequest(request.id),
     ...keys.requestsByStudentIndex(request.studentId, request.createdAt, request.id),
@@ -41,7 +42,7 @@ function requestItem(request: HousingRequest) {
   };
 }
 
-function applicationItem(application: Application) {
+export function applicationItem(application: Application) {
   return {
     ...keys.application(application.id),
     ...keys.applicationsByRequestIndex(application.requestId, application.createdAt, application.id),
@@ -53,7 +54,7 @@ function applicationItem(application: Application) {
   };
 }
 
-function bookingItem(booking: Booking) {
+export function bookingItem(booking: Booking) {
   return {
     ...keys.booking(booking.id),
     ...keys.bookingsByListingIndex(booking.listingId, booking.moveIn, booking.id),
