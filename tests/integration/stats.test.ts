@@ -7,6 +7,7 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../helpers/harness";
+import { approvedListing } from "../helpers/listings";
 import { createStatsHistory } from "../helpers/stats-history";
 import { createWorld, type World } from "../helpers/world";
 
@@ -122,5 +123,40 @@ describe("GET /stats on a hand-computed history", () => {
     expect(response.json.items).toEqual([]);
     const both = await h.call("GET", "/stats", { token: world.tokens.lollandFalster });
     expect(both.json.items.map((item: { municipalityCode: string }) => item.municipalityCode)).toEqual(["360", "376"]);
+  });
+});
+
+describe("offered bed-nights across a change of terms", () => {
+  let h2: Harness;
+  let w2: World;
+
+  beforeAll(async () => {
+    // A listing of 2 beds approved on 2026-12-01, its rent changed (back to review) on 12-11, approved again
+    // on 12-11 with 3 beds, withdrawn on 12-21.
+    h2 = await createHarness();
+    w2 = await createWorld(h2);
+    const owner = w2.tokens.zealand;
+    const listing = await approvedListing(
+      h2,
+      { owner, reviewer: w2.tokens.kalundborg },
+      { capacity: 2, availableFrom: "2026-12-01", availableTo: "2027-03-01" },
+    );
+    h2.clock.advance(10 * 86_400_000);
+    const edited = await h2.call("PATCH", `/listings/${listing.id}`, {
+      token: owner,
+      body: { rentDkk: 3400, capacity: 3 },
+    });
+    expect(edited.json.status).toBe("pending");
+    expect(edited.json).not.toHaveProperty("offeredBefore");
+    await h2.call("POST", `/listings/${listing.id}/approve`, { token: w2.tokens.kalundborg });
+    h2.clock.advance(10 * 86_400_000);
+    await h2.call("POST", `/listings/${listing.id}/withdraw`, { token: owner });
+  });
+
+  it("keeps the nights offered before each change, with the beds of then", async () => {
+    const response = await h2.call("GET", "/stats?from=2026-12-01&to=2026-12-31", { token: w2.tokens.kalundborg });
+    // 2 beds × 10 nights (12-01..12-10), then 3 beds × 10 nights (12-11..12-20), then nothing.
+    expect(response.json.items[0].bedNights).toEqual({ booked: 0, offered: 50, utilisation: 0 });
+    expect(response.json.items[0].listings).toMatchObject({ approved: 0, withdrawn: 1 });
   });
 });

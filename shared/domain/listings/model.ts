@@ -125,6 +125,8 @@ export interface Listing extends ListingContent {
   submittedAt?: string;
   review?: Review;
   withdrawnAt?: string;
+  /** Nights it offered while approved before, with its beds then: kept for the statistics; internal. */
+  offeredBefore?: { from: string; to: string; beds: number }[];
 }
 
 /** A listing as a caller sees it: derived status, and the contact note only where allowed. */

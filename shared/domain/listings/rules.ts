@@ -119,7 +119,7 @@ export function canReadHistory(viewer: Viewer, listing: Listing): boolean {
 }
 
 export function toView(listing: Listing, viewer: Viewer, today: string): ListingView {
-  const { contactNote, ...rest } = listing;
+  const { contactNote, offeredBefore: _internal, ...rest } = listing;
   const view: ListingView = { ...rest, status: effectiveStatus(listing, today) };
   if (contactNote !== undefined && canSeeContact(viewer, listing)) view.contactNote = contactNote;
   return view;

@@ -9,6 +9,7 @@ import { addDays, todayIn } from "#domain/common/dates";
 import type { Paged, PageQuery } from "#domain/common/paging";
 import { decideAgainOnRace } from "#domain/common/retry";
 import { allMunicipalityCodes } from "#domain/municipalities/index";
+import { offersKeptOnLeaving } from "#domain/stats/contributions";
 import type { OrganizationService } from "#domain/organizations/service";
 import { ConcurrentChange, Conflict, Forbidden, NotFound, ValidationFailed, VersionMismatch } from "#shared/errors";
 import type { Clock, IdGenerator } from "#shared/runtime";
@@ -173,7 +174,14 @@ export class ListingService {
         const backToReview = listing.status === "approved" && changesMaterially(listing, patched);
         const next: Listing = {
           ...patched,
-          ...(backToReview ? { status: "pending" as const, submittedAt: now, review: undefined } : {}),
+          ...(backToReview
+            ? {
+                status: "pending" as const,
+                submittedAt: now,
+                review: undefined,
+                offeredBefore: offersKeptOnLeaving(listing, today),
+              }
+            : {}),
         };
         const changed = Object.keys(patch).sort();
         return { next, event: { ...this.event(principal, next, "edit", listing.status, now), changed } };
@@ -370,7 +378,10 @@ export class ListingService {
       this.requireState(action, listing, today);
       const status = nextStatus[action];
       const next: Listing = { ...listing, status };
-      if (status === "withdrawn") next.withdrawnAt = now;
+      if (status === "withdrawn") {
+        next.withdrawnAt = now;
+        next.offeredBefore = offersKeptOnLeaving(listing, today);
+      }
       if (status === "pending") {
         next.submittedAt = now;
         next.review = undefined;

@@ -101,26 +101,48 @@ export function listingContributions(listing: Listing): Contribution[] {
   } else {
     out.push(current(code, `listings/${listing.status}`));
   }
-  const offered = offeredNights(listing);
-  if (offered) out.push(...changes(code, "offeredChange", offered.from, offered.to, listing.capacity));
+  for (const offer of offeredSpans(listing)) {
+    out.push(...changes(code, "offeredChange", offer.from, offer.to, offer.beds));
+  }
   return out;
 }
 
-/** The nights [from, to) on which the listing's beds were offered to students, if any. */
-export function offeredNights(listing: Listing): { from: string; to: string } | undefined {
-  const approvedAt = listing.review?.decision === "approved" ? listing.review.decidedAt : undefined;
-  if (!approvedAt) return undefined;
-  const wasOffered =
-    listing.status === "approved" ||
-    listing.status === "expired" ||
-    (listing.status === "withdrawn" && listing.withdrawnAt !== undefined);
-  if (!wasOffered) return undefined;
-  const from = later(listing.availableFrom, dateOfInstant(approvedAt));
-  const to =
-    listing.status === "withdrawn" && listing.withdrawnAt
-      ? earlier(listing.availableTo, later(from, dateOfInstant(listing.withdrawnAt)))
-      : listing.availableTo;
-  return from < to ? { from, to } : undefined;
+/** Nights [from, to) on which a listing offered `beds` beds to students. */
+export interface OfferedSpan {
+  from: string;
+  to: string;
+  beds: number;
+}
+
+/** Every span the listing has offered: those that ended when it left `approved`, and the current one. */
+export function offeredSpans(listing: Listing): OfferedSpan[] {
+  const offer = currentOffer(listing);
+  return [...(listing.offeredBefore ?? []), ...(offer ? [offer] : [])];
+}
+
+/**
+ * The span the listing offers while approved (and keeps once expired, its
+ * window having passed): from its approval, or its window's start, to its
+ * window's end.
+ */
+export function currentOffer(listing: Listing): OfferedSpan | undefined {
+  if (listing.status !== "approved" && listing.status !== "expired") return undefined;
+  if (listing.review?.decision !== "approved") return undefined;
+  const from = later(listing.availableFrom, dateOfInstant(listing.review.decidedAt));
+  return from < listing.availableTo ? { from, to: listing.availableTo, beds: listing.capacity } : undefined;
+}
+
+/**
+ * The spans to keep on a listing that leaves `approved` today (withdrawn, or
+ * back to review after a material edit): its current offer ends tonight, so
+ * the nights it did offer stay counted however its terms change next.
+ */
+export function offersKeptOnLeaving(listing: Listing, today: string): OfferedSpan[] {
+  const before = listing.offeredBefore ?? [];
+  const offer = currentOffer(listing);
+  if (!offer) return before;
+  const to = earlier(offer.to, later(offer.from, today));
+  return to > offer.from ? [...before, { ...offer, to }] : before;
 }
 
 /**
