@@ -22,7 +22,7 @@ export function createGuards(verifier: TokenVerifier, accounts: AccountAdmission
       const match = BEARER.exec(c.req.header("authorization") ?? "");
       if (!match?.[1]) throw new Unauthenticated("Send a bearer token in the Authorization header");
       const principal = await verifier.verify(match[1]);
-      await accounts.admit(principal, { erasedToo });
+      c.set("account", await accounts.admit(principal, { erasedToo }));
       c.set("principal", principal);
       await next();
     };

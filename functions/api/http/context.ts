@@ -1,5 +1,7 @@
 /** What each request carries through the middleware chain. */
+
 import type { Principal } from "#auth/principal";
+import type { StoredAccount } from "#domain/accounts/model";
 
 export interface AppLogger {
   info(message: string, attributes?: Record<string, unknown>): void;
@@ -12,5 +14,7 @@ export type AppEnv = {
     requestId: string;
     logger: AppLogger;
     principal: Principal;
+    /** The caller's account as the guard admitted it (read once per request). */
+    account: StoredAccount;
   };
 };

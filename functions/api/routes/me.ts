@@ -61,7 +61,8 @@ export function meRoutes({ organizations, accounts, privacy, clock }: MeServices
       responses: { 200: resource(meSchema, "The signed-in user"), ...problems(401) },
     }),
     async (c) => {
-      const account = await accounts.own(c.get("principal"));
+      // The guard admitted the account (open, as `allow` refuses erased ones): no second read.
+      const account = c.get("account") as Account;
       c.header("ETag", etagOf(account.version));
       return c.json(await meOf(account), 200);
     },
